@@ -1,0 +1,335 @@
+//! Attribution: reading who speaks from the narration around a quote.
+//!
+//! Danish journalism attributes speech after it (`…,” siger en leder.`),
+//! inside it (`– Udfordringen er bare, påpeger samme politikers direktør,
+//! at …`) or in an introducing sentence ending in a colon (`En direktør
+//! forklarer:`). The speaker is a noun phrase naming a role, a pronoun
+//! standing for the last one named (`fortæller hun`), or one of a group
+//! (`en anden`, `en af dem`); resolving those is `tagging`'s job.
+
+use crate::vocabulary::{words, Vocabulary, Word};
+
+/// Who the narration says is speaking, before pronouns are resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// A noun phrase naming a role, as printed ("en ledende overlæge").
+    Named(String),
+    /// "hun", "han": the last speaker named.
+    Pronoun,
+    /// "en anden": another speaker of the same kind as the last one.
+    Another,
+    /// "en af dem", "en": one of a group named just before.
+    OneOfThem,
+}
+
+/// Determiners that open a speaker's noun phrase ("en", "samme", "hans").
+const DETERMINERS: &[&str] = &[
+    "en", "én", "den", "de", "denne", "samme", "to", "tre", "fire", "flere", "mange", "hans",
+    "hendes", "deres", "min", "sin", "nogle", "anden", "andre", "politikerens", "direktørens",
+];
+
+/// Words that may open an introducing sentence before its subject
+/// ("Som en chef udtrykker det:", "Ifølge én direktør …").
+const INTRO_OPENERS: &[&str] = &["som", "ifølge", "for", "eller", "og", "men", "med", "om", "så"];
+
+/// An attribution clause found right after the speech (`, siger en leder.`,
+/// `” fortæller hun`): the speaker and how many bytes of `tail` the clause
+/// spans, up to the end of its sentence.
+pub fn after_speech(tail: &str, vocabulary: &Vocabulary) -> Option<(Speaker, usize)> {
+    let lead = tail.len() - tail.trim_start_matches([',', '.', ' ', '”', '"', '“', '’', '*']).len();
+    let ws = words(tail);
+    let first = ws.first()?;
+    if first.start != lead || !vocabulary.is_verb(&first.lower) {
+        return None;
+    }
+    let speaker = speaker_at(tail, &ws, 1, vocabulary)?;
+    Some((speaker, sentence_end(tail, first.end)))
+}
+
+/// An attribution clause inserted into the speech between commas, as in
+/// `Udfordringen er bare, påpeger samme politikers direktør, at …` (the
+/// speech goes on with "at"): the speaker and the byte range of the clause
+/// with its leading comma.
+pub fn inserted(text: &str, vocabulary: &Vocabulary) -> Option<(Speaker, std::ops::Range<usize>)> {
+    let ws = words(text);
+    for (i, w) in ws.iter().enumerate() {
+        if i == 0 || !vocabulary.is_verb(&w.lower) || !text[ws[i - 1].end..w.start].contains(',') {
+            continue;
+        }
+        let Some((speaker, last)) = speaker_span(text, &ws, i + 1, vocabulary) else {
+            continue;
+        };
+        let rest = &text[ws[last].end..];
+        let reported = rest.trim_start().strip_prefix(',').is_some_and(|r| r.trim_start().starts_with("at "));
+        if reported {
+            let comma_before = text[..w.start].rfind(',').unwrap_or(w.start);
+            let comma_after = ws[last].end + rest.find(',').unwrap_or(0);
+            return Some((speaker, comma_before..comma_after));
+        }
+    }
+    None
+}
+
+/// The speaker narration reports speaking without introducing the speech
+/// with a colon: "En anden politiker understreger, at …" (its first
+/// sentence), "…, fortæller flere ledere." (its last).
+pub fn paraphrased(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
+    let last = last_sentence(narration);
+    let first = narration.split(". ").next().unwrap_or(narration);
+    [last, first].into_iter().find_map(|sentence| {
+        let ws = words(sentence);
+        let by_verb = ws.iter().enumerate().find_map(|(i, w)| {
+            vocabulary
+                .is_verb(&w.lower)
+                .then(|| speaker_at(sentence, &ws, i + 1, vocabulary))
+                .flatten()
+        });
+        by_verb.or_else(|| {
+            let (speaker, last) = speaker_span(sentence, &ws, 0, vocabulary)?;
+            ws.get(last + 1).is_some_and(|w| vocabulary.is_verb(&w.lower)).then_some(speaker)
+        })
+    })
+}
+
+/// A paraphrase naming one speaker ("En anden politiker understreger, at
+/// han …") attributes the speech that follows it.
+pub fn paraphrased_one(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
+    match paraphrased(narration, vocabulary)? {
+        Speaker::Named(np) if matches!(np.split_whitespace().next().map(str::to_lowercase).as_deref(), Some("en" | "én")) => {
+            Some(Speaker::Named(np))
+        }
+        _ => None,
+    }
+}
+
+/// The speaker an introducing sentence names (`En direktør siger:`, `Som en
+/// chef udtrykker det:`, `…, fortæller en af dem:`). Only the sentence
+/// closest to the speech counts.
+pub fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
+    let sentence = last_sentence(intro);
+    let ws = words(sentence);
+    if ws.is_empty() {
+        return None;
+    }
+    // The phrase right after a speech verb: "Om dette siger en chef:".
+    for (i, w) in ws.iter().enumerate() {
+        if vocabulary.is_verb(&w.lower) {
+            if let Some(s) = speaker_at(sentence, &ws, i + 1, vocabulary) {
+                return Some(s);
+            }
+        }
+    }
+    // The subject opening the sentence: "En anden direktør udtrykker det sådan:".
+    let mut start = 0;
+    while start < ws.len() && INTRO_OPENERS.contains(&ws[start].lower.as_str()) {
+        start += 1;
+    }
+    if let Some(s) = speaker_at(sentence, &ws, start, vocabulary) {
+        return Some(s);
+    }
+    // "Med én leders ord:": a genitive before "ord" names the speaker.
+    if let Some(k) = ws.iter().position(|w| w.lower == "ord") {
+        if k >= 2 && matches!(ws[k - 2].lower.as_str(), "en" | "én") {
+            let genitive = &sentence[ws[k - 2].start..ws[k - 1].end];
+            let named = ungenitive(genitive);
+            if vocabulary.mentions(&words(&named)).first().is_some() {
+                return Some(Speaker::Named(named));
+            }
+        }
+    }
+    // "ifølge politikerne", or a named role anywhere, indefinite ones first
+    // ("Det oplevede en direktør, da …").
+    let mentions = vocabulary.mentions(&ws);
+    let indefinite = mentions
+        .iter()
+        .find(|m| m.first > 0 && matches!(ws[m.first - 1].lower.as_str(), "en" | "én" | "et"));
+    let chosen = indefinite.or_else(|| mentions.iter().find(|m| after_ifoelge(&ws, m.first)))?;
+    let first = if matches!(ws[chosen.first.saturating_sub(1)].lower.as_str(), "en" | "én" | "et") && chosen.first > 0 {
+        chosen.first - 1
+    } else {
+        chosen.first
+    };
+    let last = ws[chosen.last].end;
+    let printed = &sentence[ws[first].start..last];
+    Some(Speaker::Named(ungenitive(printed)))
+}
+
+fn after_ifoelge(ws: &[Word], i: usize) -> bool {
+    i > 0 && ws[i - 1].lower == "ifølge"
+}
+
+/// "én leders" (in "med én leders ord") names "én leder".
+fn ungenitive(phrase: &str) -> String {
+    phrase.strip_suffix('s').filter(|p| p.ends_with("er")).unwrap_or(phrase).to_string()
+}
+
+/// Reads the speaker starting at word `i`: a pronoun, "en anden", "en af
+/// dem", a lone "en", or a noun phrase that names a role.
+fn speaker_at(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Option<Speaker> {
+    speaker_span(text, ws, i, vocabulary).map(|(s, _)| s)
+}
+
+/// `speaker_at` with the index of the speaker's last word.
+fn speaker_span(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Option<(Speaker, usize)> {
+    let w = ws.get(i)?;
+    if vocabulary.is_pronoun(&w.lower) {
+        return Some((Speaker::Pronoun, i));
+    }
+    let word_at = |k: usize| ws.get(k).map(|n| n.lower.as_str());
+    let is_one = matches!(w.lower.as_str(), "en" | "én");
+    if let Some(last) = noun_phrase(text, ws, i, vocabulary) {
+        return Some((Speaker::Named(text[w.start..ws[last].end].to_string()), last));
+    }
+    if is_one && word_at(i + 1) == Some("anden") {
+        return Some((Speaker::Another, i + 1));
+    }
+    if is_one && word_at(i + 1) == Some("af") && word_at(i + 2) == Some("dem") {
+        return Some((Speaker::OneOfThem, i + 2));
+    }
+    let lone = ws.get(i + 1).is_none_or(|n| {
+        text[w.end..n.start].contains([',', '.', ':']) || vocabulary.is_verb(&n.lower)
+    });
+    if is_one && lone {
+        return Some((Speaker::OneOfThem, i));
+    }
+    None
+}
+
+/// The last word of a noun phrase naming a role that starts at word `i`:
+/// determiners and adjectives, the title, and optionally a place tied on by
+/// a preposition ("en strategisk chef på et sygehus"). `None` where the words
+/// at `i` do not open such a phrase.
+fn noun_phrase(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Option<usize> {
+    let window = &ws[i..(i + 6).min(ws.len())];
+    let head = *vocabulary.mentions(window).first()?;
+    let opens = head.first == 0 || DETERMINERS.contains(&window[0].lower.as_str());
+    if !opens {
+        return None;
+    }
+    for k in i + 1..=i + head.last {
+        let gap = &text[ws[k - 1].end..ws[k].start];
+        if gap.contains(PUNCTUATION) || (k < i + head.first && vocabulary.stop_at(ws, k).is_some()) {
+            return None;
+        }
+    }
+    let mut last = i + head.last;
+    let tied = |k: usize| k < ws.len() && !text[ws[k - 1].end..ws[k].start].contains(PUNCTUATION);
+    if tied(last + 1) && vocabulary.is_modifier(&ws[last + 1].lower) && vocabulary.stop_at(ws, last + 1).is_none() {
+        let mut k = last + 2;
+        while tied(k) && k <= last + 4 && vocabulary.stop_at(ws, k).is_none() && !vocabulary.is_verb(&ws[k].lower) {
+            k += 1;
+        }
+        if k > last + 2 {
+            last = k - 1;
+        }
+    }
+    Some(last)
+}
+
+const PUNCTUATION: [char; 12] = [',', '.', ':', ';', '!', '?', '–', '”', '“', '"', '(', ')'];
+
+/// Byte offset just past the sentence that starts at or before `from`.
+fn sentence_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < text.len() {
+        let c = bytes[i];
+        if matches!(c, b'.' | b'!' | b'?' | b':') {
+            let next = text[i + 1..].chars().next();
+            if next.is_none_or(|n| n.is_whitespace() || n == '“' || n == '”') {
+                return i + 1;
+            }
+        }
+        i += 1;
+    }
+    text.len()
+}
+
+/// The last sentence of a text, where an introduction names its speaker.
+pub fn last_sentence(text: &str) -> &str {
+    let t = text.trim_end();
+    let body = t.trim_end_matches([':', ' ']);
+    let mut cut = 0;
+    for (i, c) in body.char_indices() {
+        if matches!(c, '.' | '!' | '?') {
+            let rest = &body[i + c.len_utf8()..];
+            let next = rest.trim_start().chars().next();
+            if rest.starts_with(' ') && next.is_some_and(|n| n.is_uppercase() || n == '–') {
+                cut = i + c.len_utf8();
+            }
+        }
+    }
+    t[cut..].trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabulary() -> Vocabulary {
+        Vocabulary::parse(include_str!("../../../corpus/roles.toml")).unwrap()
+    }
+
+    fn named(s: &str) -> Option<Speaker> {
+        Some(Speaker::Named(s.into()))
+    }
+
+    #[test]
+    fn reads_the_clause_after_speech() {
+        let v = vocabulary();
+        let tail = "” siger en kommunal leder. Næste sætning.";
+        let (s, len) = after_speech(tail, &v).unwrap();
+        assert_eq!(s, Speaker::Named("en kommunal leder".into()));
+        assert_eq!(&tail[..len], "” siger en kommunal leder.");
+        assert_eq!(after_speech(", fortæller hun.", &v).unwrap().0, Speaker::Pronoun);
+        assert_eq!(after_speech(", siger en anden.", &v).unwrap().0, Speaker::Another);
+    }
+
+    #[test]
+    fn the_speaker_phrase_stops_before_what_is_not_the_speaker() {
+        let v = vocabulary();
+        let s = |t: &str| after_speech(t, &v).map(|x| x.0);
+        assert_eq!(s(", siger en chef for eksempel om den fælles mission."), named("en chef"));
+        assert_eq!(s(", siger en direktør, der også har lang erfaring."), named("en direktør"));
+        assert_eq!(s(", siger en direktør i en landkommune."), named("en direktør i en landkommune"));
+        assert_eq!(s(", fortæller borgmesteren som ét eksempel på, at"), named("borgmesteren"));
+        assert_eq!(s(", siger en politiker med et smil."), named("en politiker"));
+    }
+
+    #[test]
+    fn narration_that_only_mentions_a_role_is_no_attribution() {
+        let v = vocabulary();
+        assert_eq!(after_speech(" er det, alle politikere nævner først.", &v), None);
+    }
+
+    #[test]
+    fn reads_an_inserted_clause() {
+        let v = vocabulary();
+        let text = "Udfordringen er bare, påpeger samme politikers direktør, at der ikke findes nogen facitliste.";
+        let (s, range) = inserted(text, &v).unwrap();
+        assert_eq!(s, named("samme politikers direktør").unwrap());
+        let mut cleaned = text.to_string();
+        cleaned.replace_range(range, "");
+        assert_eq!(cleaned, "Udfordringen er bare, at der ikke findes nogen facitliste.");
+    }
+
+    #[test]
+    fn reads_introducing_sentences() {
+        let v = vocabulary();
+        assert_eq!(in_intro("Det gælder mange. En direktør siger:", &v), named("En direktør"));
+        assert_eq!(in_intro("Som en chef udtrykker det:", &v), named("en chef"));
+        assert_eq!(in_intro("Om dette siger en chef:", &v), named("en chef"));
+        assert_eq!(in_intro("Med én leders ord:", &v), named("én leder"));
+        assert_eq!(
+            in_intro("Den tryghed er vigtig for chefer, fortæller en af dem:", &v),
+            Some(Speaker::OneOfThem)
+        );
+        assert_eq!(in_intro("Det har cheferne erfaringer med. En siger:", &v), Some(Speaker::OneOfThem));
+        assert_eq!(
+            in_intro("Det oplevede en direktør, da den politiske leder bad om et møde:", &v),
+            named("en direktør")
+        );
+        assert_eq!(in_intro("Den omfatter ifølge politikerne også kvaliteter som:", &v), named("politikerne"));
+        assert_eq!(in_intro("Det er en del af opgaven at lære dem, hvordan de skal bruge en:", &v), None);
+    }
+}

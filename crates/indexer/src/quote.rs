@@ -1,0 +1,124 @@
+//! A tagged interview quote: the unit users search, filter, cite and export.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::level::Level;
+use crate::publication::PublicationRef;
+
+/// One contiguous stretch of direct speech by one speaker, with who said it,
+/// where it stands and the lines it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: String,
+    pub text: String,
+    pub publication: PublicationRef,
+    pub speaker: String,
+    pub role: String,
+    pub level: Level,
+    pub theme: String,
+    pub subtheme: Option<String>,
+    pub source: Source,
+    /// A large-print quote whose words stand nowhere else in the booklet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pullquote_only: bool,
+    /// The printed page the quote stands on, where the booklet's own table of
+    /// contents lets it be derived; `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+/// Where in the corpus a quote was read, so a user can check it in context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub line_start: usize,
+    pub line_end: usize,
+}
+
+/// Gives each quote an id made of its publication id and the first words of
+/// its text (`pas-paa-trinet-jeg-bruger-70-pct-af`). Ids depend only on the
+/// quote itself, so fixing one quote leaves the others' ids alone; the rare
+/// quotes that open alike get `-2`, `-3` in reading order.
+pub fn assign_ids(quotes: &mut [Quote]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for quote in quotes.iter_mut() {
+        let base = format!("{}-{}", quote.publication.id, slug(&quote.text, 6));
+        let count = seen.entry(base.clone()).or_insert(0);
+        *count += 1;
+        quote.id = if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
+    }
+}
+
+/// The first `words` words of a text as a URL-safe slug (æ → ae, ø → oe,
+/// å → aa, as Danish writes them without the letters).
+pub fn slug(text: &str, words: usize) -> String {
+    let folded = crate::level::fold_value(text);
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(words)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(text: &str) -> Quote {
+        Quote {
+            id: String::new(),
+            text: text.into(),
+            publication: PublicationRef {
+                id: "pas-paa-trinet".into(),
+                title: "Pas på trinet!".into(),
+                year: None,
+            },
+            speaker: String::new(),
+            role: "ukendt".into(),
+            level: Level::Ukendt,
+            theme: "At blive leder".into(),
+            subtheme: None,
+            source: Source {
+                file: "corpus/pas-paa-trinet.txt".into(),
+                line_start: 1,
+                line_end: 1,
+            },
+            pullquote_only: false,
+            page: None,
+        }
+    }
+
+    #[test]
+    fn ids_are_url_safe_and_readable() {
+        let mut q = [quote("Jeg bruger 70 pct. af min tid på personaleledelse")];
+        assign_ids(&mut q);
+        assert_eq!(q[0].id, "pas-paa-trinet-jeg-bruger-70-pct-af-min");
+        assert!(q[0]
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+    }
+
+    #[test]
+    fn folds_danish_letters() {
+        assert_eq!(slug("Økonomien går åbent ærligt", 4), "oekonomien-gaar-aabent-aerligt");
+    }
+
+    #[test]
+    fn alike_openings_are_numbered_in_reading_order() {
+        let mut q = [quote("Det er svært."), quote("Det er svært at lede.")];
+        assign_ids(&mut q);
+        assert_eq!(q[0].id, "pas-paa-trinet-det-er-svaert");
+        assert_eq!(q[1].id, "pas-paa-trinet-det-er-svaert-at-lede");
+        let mut same = [quote("Ja."), quote("Ja.")];
+        assign_ids(&mut same);
+        assert_eq!(same[1].id, "pas-paa-trinet-ja-2");
+    }
+}

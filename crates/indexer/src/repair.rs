@@ -1,0 +1,256 @@
+//! Text repair: undoing what PDF extraction did to the booklets' words.
+//!
+//! Three kinds of damage reach the quotes: words hyphenated at a line break
+//! (`beskri-` / `velsen`), ligatures split into two words (`f lere`, `g jorde`,
+//! `afg jort`) and letter-spaced capitals in headings (`SK ABE`). None can be
+//! repaired by a fixed list, so the corpus itself is the dictionary: a word is
+//! real when the booklets use it outside the damaged spot.
+
+use std::collections::HashMap;
+
+use crate::vocabulary::words;
+
+/// Every word the corpus uses, with how often it stands on its own rather
+/// than as half of a split ligature.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    free: HashMap<String, usize>,
+}
+
+impl Lexicon {
+    /// Counts the words of the given texts. A word counts only where it is not
+    /// next to the kind of gap a split ligature leaves, so the halves `f` and
+    /// `lere` of `f lere` do not make each other look like real words.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        let mut free: HashMap<String, usize> = HashMap::new();
+        for text in texts {
+            let dehyphenated = text.replace("-\n", "");
+            let ws = words(&dehyphenated);
+            for (i, w) in ws.iter().enumerate() {
+                let single_space_before =
+                    i > 0 && &dehyphenated[ws[i - 1].end..w.start] == " ";
+                let single_space_after =
+                    i + 1 < ws.len() && &dehyphenated[w.end..ws[i + 1].start] == " ";
+                let left_half = single_space_after
+                    && ends_like_ligature(&w.lower)
+                    && starts_like_ligature(&ws[i + 1].lower);
+                let right_half = single_space_before
+                    && ends_like_ligature(&ws[i - 1].lower)
+                    && starts_like_ligature(&w.lower);
+                if !(left_half || right_half) {
+                    *free.entry(w.lower.clone()).or_insert(0) += 1;
+                }
+            }
+        }
+        Lexicon { free }
+    }
+
+    /// Whether the corpus uses `word` (lowercase) as a word of its own.
+    pub fn is_word(&self, word: &str) -> bool {
+        let single_letter_word = matches!(word, "i" | "å" | "ø" | "o" | "a");
+        (word.chars().count() > 1 || single_letter_word) && self.free.contains_key(word)
+    }
+}
+
+fn ends_like_ligature(word: &str) -> bool {
+    word.ends_with('f') || word.ends_with('g')
+}
+
+fn starts_like_ligature(word: &str) -> bool {
+    word.starts_with('l') || word.starts_with('j') || word.starts_with('i')
+}
+
+/// Joins the two halves of split ligatures (`f lere` → `flere`,
+/// `overf laden` → `overfladen`, `afg jort` → `afgjort`) where one half is no
+/// word of the corpus and the joined form is one, or neither half is a word.
+pub fn join_split_ligatures(text: &str, lexicon: &Lexicon) -> String {
+    join_fragments(text, lexicon, true, |a, b| {
+        ends_like_ligature(a) && starts_like_ligature(b)
+    })
+}
+
+/// Joins letter-spaced capitals (`SK ABE` → `SKABE`) where the joined form is
+/// a word of the corpus and a half is not.
+fn join_letter_spacing(text: &str, lexicon: &Lexicon) -> String {
+    join_fragments(text, lexicon, false, |_, _| true)
+}
+
+/// Joins adjacent words `a b` that `candidate` allows, when at least one half
+/// is no word and the joined form is one (or, with `unknown_halves`, when
+/// neither half is a word: a ligature can split a word the corpus never
+/// prints whole, like `afg jort`).
+fn join_fragments(
+    text: &str,
+    lexicon: &Lexicon,
+    unknown_halves: bool,
+    candidate: impl Fn(&str, &str) -> bool,
+) -> String {
+    let ws = words(text);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i + 1 < ws.len() {
+        let (a, b) = (&ws[i], &ws[i + 1]);
+        i += 1;
+        if &text[a.end..b.start] != " " || !candidate(&a.lower, &b.lower) {
+            continue;
+        }
+        let joined = format!("{}{}", a.lower, b.lower);
+        let (a_word, b_word) = (lexicon.is_word(&a.lower), lexicon.is_word(&b.lower));
+        let broken = !a_word || !b_word;
+        if broken && (lexicon.is_word(&joined) || (unknown_halves && !a_word && !b_word)) {
+            out.push_str(&text[copied..a.end]);
+            copied = b.start;
+            i += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Appends one printed line to a paragraph being rebuilt and returns the
+/// byte offset where the line's text begins in it.
+///
+/// A line ending in a hyphen was broken inside a word: the halves are joined
+/// (`beskri-` + `velsen`). The hyphen stays where it is a real one: in a
+/// suspended compound before a conjunction (`børn- og`), or in a compound
+/// that already has hyphens (`top-down-` + `proces`).
+pub fn append_line(
+    paragraph: &mut String,
+    line: &str,
+    is_conjunction: impl Fn(&str) -> bool,
+) -> usize {
+    let line = line.trim();
+    let trimmed_len = paragraph.trim_end().len();
+    paragraph.truncate(trimmed_len);
+    if paragraph.is_empty() {
+        paragraph.push_str(line);
+        return 0;
+    }
+    let next_word = line
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
+    let broken_word = paragraph.ends_with('-')
+        && paragraph[..paragraph.len() - 1]
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphabetic());
+    if broken_word && starts_lower {
+        if is_conjunction(next_word) {
+            paragraph.push(' ');
+        } else {
+            let token_start = paragraph
+                .rfind(char::is_whitespace)
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            let token = &paragraph[token_start..paragraph.len() - 1];
+            let hyphenated_compound = token.contains('-') && !token.contains('/');
+            if !hyphenated_compound {
+                paragraph.pop();
+            }
+        }
+    } else if !broken_word {
+        paragraph.push(' ');
+    }
+    let at = paragraph.len();
+    paragraph.push_str(line);
+    at
+}
+
+/// Collapses every run of whitespace to one space.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes the Markdown and HTML emphasis some extractions left in
+/// (`**bold**`, `*italic*`, `<b>…</b>`).
+pub fn strip_markup(text: &str) -> String {
+    let mut out = text.to_string();
+    for tag in ["<b>", "</b>", "<i>", "</i>", "**", "*"] {
+        out = out.replace(tag, "");
+    }
+    out
+}
+
+/// Rewrites an ALL-CAPS heading in sentence case, first repairing letter
+/// spacing (`AT SK ABE EN STÆRK` → `At skabe en stærk`).
+pub fn sentence_case(heading: &str, lexicon: &Lexicon) -> String {
+    let repaired = join_letter_spacing(heading, lexicon);
+    let lower = repaired.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::from_texts([
+            "Der er flere ledere, der gjorde det. Under overfladen at skabe en stærk mening. \
+             Vi har gjort det af lejligheden, og jeg flyttede.",
+        ])
+    }
+
+    fn join(lines: &[&str]) -> String {
+        let mut p = String::new();
+        for l in lines {
+            append_line(&mut p, l, |w| w == "og" || w == "eller");
+        }
+        p
+    }
+
+    #[test]
+    fn joins_words_hyphenated_at_a_line_break() {
+        assert_eq!(join(&["beskri-", "velsen er"]), "beskrivelsen er");
+        assert_eq!(join(&["fyrtårns- ", "projekter"]), "fyrtårnsprojekter");
+    }
+
+    #[test]
+    fn keeps_real_hyphens() {
+        assert_eq!(join(&["en top-down-", "proces"]), "en top-down-proces");
+        assert_eq!(join(&["på børn- ", "og ungeområdet"]), "på børn- og ungeområdet");
+        assert_eq!(
+            join(&["som kommunal-/regions-", "direktør"]),
+            "som kommunal-/regionsdirektør"
+        );
+        assert_eq!(join(&["ledelseserfaring og", "-faglighed"]), "ledelseserfaring og -faglighed");
+    }
+
+    #[test]
+    fn lines_are_joined_by_one_space() {
+        assert_eq!(join(&["Jeg bruger 70 pct.  ", " af min tid"]), "Jeg bruger 70 pct. af min tid");
+    }
+
+    #[test]
+    fn repairs_split_ligatures_the_corpus_knows() {
+        let lx = lexicon();
+        assert_eq!(join_split_ligatures("tænker i f lere vinkler", &lx), "tænker i flere vinkler");
+        assert_eq!(join_split_ligatures("sagde og g jorde", &lx), "sagde og gjorde");
+        assert_eq!(join_split_ligatures("op over overf laden", &lx), "op over overfladen");
+        assert_eq!(join_split_ligatures("kunne have afg jort", &lx), "kunne have afgjort");
+    }
+
+    #[test]
+    fn leaves_two_real_words_alone() {
+        let lx = lexicon();
+        assert_eq!(join_split_ligatures("af lejligheden og jeg", &lx), "af lejligheden og jeg");
+    }
+
+    #[test]
+    fn sentence_cases_letter_spaced_capitals() {
+        let lx = lexicon();
+        assert_eq!(sentence_case("AT SK ABE EN STÆRK", &lx), "At skabe en stærk");
+        assert_eq!(sentence_case("DEFINERENDE OPGAVER", &lx), "Definerende opgaver");
+    }
+
+    #[test]
+    fn strips_markup() {
+        assert_eq!(strip_markup("**Jeg er *altid* her.**"), "Jeg er altid her.");
+    }
+}

@@ -1,0 +1,5 @@
+//! citater's query side: search, facets, snippets and citations over the
+//! index, and the two faces that expose them, the CLI and the HTTP API.
+
+pub mod cli;
+pub mod export;

@@ -1,0 +1,1 @@
+fn main() { std::process::exit(citater_query::cli::main()) }
