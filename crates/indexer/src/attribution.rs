@@ -91,6 +91,36 @@ pub fn paraphrased(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> 
     })
 }
 
+/// The role a sentence's subject names ("Direktørerne er da også …", "En
+/// anden chef stod i en svær situation, …"), unless the subject is several
+/// kinds of speaker ("Mange politikere og direktører …").
+pub fn subject(sentence: &str, vocabulary: &Vocabulary) -> Option<String> {
+    let ws = words(sentence);
+    let mut start = 0;
+    while start < ws.len() && INTRO_OPENERS.contains(&ws[start].lower.as_str()) {
+        start += 1;
+    }
+    let (speaker, last) = speaker_span(sentence, &ws, start, vocabulary)?;
+    let joined = ws.get(last + 1).is_some_and(|w| matches!(w.lower.as_str(), "og" | "eller"));
+    match speaker {
+        Speaker::Named(np) if !joined => Some(np),
+        _ => None,
+    }
+}
+
+/// The role in "man som chef" / "man som direktør": the narration speaking of
+/// what one does in that role.
+pub fn as_role(text: &str, vocabulary: &Vocabulary) -> Option<String> {
+    let ws = words(text);
+    ws.windows(2).enumerate().find_map(|(i, pair)| {
+        if pair[0].lower != "man" || pair[1].lower != "som" {
+            return None;
+        }
+        let m = *vocabulary.mentions(&ws[i + 2..(i + 5).min(ws.len())]).first()?;
+        (m.first == 0).then(|| vocabulary.role(m.role).title.clone())
+    })
+}
+
 /// A paraphrase naming one speaker ("En anden politiker understreger, at
 /// han …") attributes the speech that follows it.
 pub fn paraphrased_one(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
@@ -126,6 +156,17 @@ pub fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
     }
     if let Some(s) = speaker_at(sentence, &ws, start, vocabulary) {
         return Some(s);
+    }
+    // "Tilsvarende lægger en anden vægt på, at …:", "… fortæller en af dem:"
+    let group_member = (0..ws.len()).find_map(|i| {
+        let explicit = ws.get(i + 1).is_some_and(|n| n.lower == "anden" || n.lower == "af");
+        match speaker_at(sentence, &ws, i, vocabulary) {
+            Some(s @ (Speaker::Another | Speaker::OneOfThem)) if explicit => Some(s),
+            _ => None,
+        }
+    });
+    if group_member.is_some() {
+        return group_member;
     }
     // "Med én leders ord:": a genitive before "ord" names the speaker.
     if let Some(k) = ws.iter().position(|w| w.lower == "ord") {
@@ -208,7 +249,8 @@ fn noun_phrase(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Op
     }
     for k in i + 1..=i + head.last {
         let gap = &text[ws[k - 1].end..ws[k].start];
-        if gap.contains(PUNCTUATION) || (k < i + head.first && vocabulary.stop_at(ws, k).is_some()) {
+        let before_title = k < i + head.first;
+        if gap.contains(PUNCTUATION) || (before_title && !modifies_title(&ws[k].lower, vocabulary, ws, k)) {
             return None;
         }
     }
@@ -224,6 +266,20 @@ fn noun_phrase(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Op
         }
     }
     Some(last)
+}
+
+/// Whether a word between a determiner and a title can belong to the
+/// phrase ("en kommunal leder", "en af de strategiske chefer"), rather than
+/// being a verb or preposition of a clause ("Den omfatter ifølge
+/// politikerne"). Danish finite verbs end in -r; adjectives rarely do.
+fn modifies_title(word: &str, vocabulary: &Vocabulary, ws: &[Word], k: usize) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "ifølge", "om", "med", "for", "til", "fra", "på", "i", "ved", "under", "over", "efter", "hos", "mod", "uden",
+    ];
+    if word == "af" {
+        return true;
+    }
+    vocabulary.stop_at(ws, k).is_none() && !PREPOSITIONS.contains(&word) && !word.ends_with('r')
 }
 
 const PUNCTUATION: [char; 12] = [',', '.', ':', ';', '!', '?', '–', '”', '“', '"', '(', ')'];
@@ -252,10 +308,10 @@ pub fn last_sentence(text: &str) -> &str {
     let mut cut = 0;
     for (i, c) in body.char_indices() {
         if matches!(c, '.' | '!' | '?') {
-            let rest = &body[i + c.len_utf8()..];
+            let rest = body[i + c.len_utf8()..].trim_start_matches(['”', '"', '’']);
             let next = rest.trim_start().chars().next();
             if rest.starts_with(' ') && next.is_some_and(|n| n.is_uppercase() || n == '–') {
-                cut = i + c.len_utf8();
+                cut = body.len() - rest.len();
             }
         }
     }

@@ -6,7 +6,7 @@
 //! repeats (pull-quotes) so a quote is never counted twice.
 
 use crate::attribution::{self, Speaker};
-use crate::layout::{self, Layout, Paragraph};
+use crate::layout::{self, mark_at, Layout, Mark, Paragraph};
 use crate::publication::{Publication, QuoteStyle};
 use crate::quote::{Quote, Source};
 use crate::repair::{collapse_whitespace, join_split_ligatures, strip_markup, Lexicon};
@@ -28,7 +28,8 @@ pub fn extract(
 ) -> Result<Vec<Quote>, String> {
     let layout = layout::read(text, publication, lexicon, vocabulary)?;
     let mut candidates = running_quotes(&layout, publication, vocabulary);
-    candidates.extend(set_apart_quotes(&layout, &candidates, vocabulary));
+    let set_apart = set_apart_quotes(&layout, &mut candidates, vocabulary);
+    candidates.extend(set_apart);
     candidates.sort_by_key(|c| layout.lines[c.first_line].no);
 
     let mut tagger = Tagger::new(vocabulary, publication);
@@ -303,43 +304,14 @@ fn reads_as_narration(sentence: &str, vocabulary: &Vocabulary) -> bool {
 /// Whether words refer to speakers as a group or by a definite or genitive
 /// title (not a bare "politiker", which speech uses as a noun).
 fn names_speakers(ws: &[crate::vocabulary::Word], vocabulary: &Vocabulary) -> bool {
-    let not_base = |form: &str, role: usize| vocabulary.role(role).title != form;
-    let by_form = vocabulary.mentions(ws).iter().any(|m| {
-        let form: Vec<&str> = ws[m.first..=m.last].iter().map(|w| w.lower.as_str()).collect();
-        not_base(&form.join(" "), m.role)
-    });
+    let by_form = vocabulary.mentions(ws).iter().any(|m| !m.bare);
     let genitive = ws.iter().any(|w| {
-        w.lower.ends_with("ens")
-            && vocabulary
-                .mentions(&words(&w.lower[..w.lower.len() - 1]))
-                .first()
-                .is_some_and(|m| not_base(&w.lower[..w.lower.len() - 1], m.role))
+        let Some(stem) = w.lower.strip_suffix('s').filter(|s| s.ends_with("en")) else {
+            return false;
+        };
+        vocabulary.mentions(&words(stem)).first().is_some_and(|m| !m.bare)
     });
     by_form || genitive
-}
-
-/// A quotation mark's part in the text around it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
-    Opening,
-    Closing,
-}
-
-/// Reads a quotation mark by what stands around it rather than by its
-/// glyph: the booklets open with “ and ” alike, and once close with “.
-fn mark_at(text: &str, i: usize, c: char) -> Option<Mark> {
-    if !matches!(c, '“' | '”' | '"') {
-        return None;
-    }
-    let before = text[..i].chars().next_back();
-    let after = text[i + c.len_utf8()..].chars().next();
-    let space_before = before.is_none_or(|b| b.is_whitespace() || "(:–*•".contains(b));
-    let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)–*".contains(a));
-    match (space_before, space_after) {
-        (true, false) => Some(Mark::Opening),
-        (false, true) => Some(Mark::Closing),
-        _ => None,
-    }
 }
 
 /// A quoted stretch of a paragraph: the byte offsets of its opening mark,
@@ -405,7 +377,12 @@ fn marked_quotes(paragraphs: &[Paragraph], pi: usize, earlier: &[Candidate], voc
         let at_start = lead.trim_matches(['•', '*', '-', '–', ' ']).is_empty();
         let after_colon = p.text[..span.open].trim_end().ends_with(':');
         let tail = &p.text[span.after..];
-        let attributed = attribution::after_speech(tail, vocabulary);
+        // An attribution ending in a colon introduces the next speech
+        // ("… princip om “overlappende cirkler”, fortæller en chef:").
+        let attributed = attribution::after_speech(tail, vocabulary).filter(|(_, len)| {
+            let clause = tail[..*len].trim_start_matches([',', ' ', '”', '"']);
+            !(clause.trim_end().ends_with(':') && !clause.contains(','))
+        });
         let content = &p.text[span.start..span.end];
         let content_words = content.split_whitespace().count();
         let rest_is_empty = tail.trim_matches(['.', ' ', '*', ',']).is_empty();
@@ -428,7 +405,7 @@ fn marked_quotes(paragraphs: &[Paragraph], pi: usize, earlier: &[Candidate], voc
             speaker = list_intro(paragraphs, pi, vocabulary);
         }
         if speaker.is_none() && at_start {
-            speaker = shared_intro(earlier, pi);
+            speaker = shared_intro(earlier, pi).or_else(|| attribution::paraphrased_one(previous, vocabulary));
         }
         let mut c = Candidate::from_paragraph(p, pi, span.start, span.end, content.to_string());
         c.speaker = speaker;
@@ -473,20 +450,25 @@ fn shared_intro(earlier: &[Candidate], pi: usize) -> Option<Speaker> {
 }
 
 /// Quotes set apart from the running text: labelled boxes, and large-print
-/// blocks whose words the running text does not repeat.
-fn set_apart_quotes(layout: &Layout, running: &[Candidate], vocabulary: &Vocabulary) -> Vec<Candidate> {
-    let running_words: Vec<Vec<String>> = layout
-        .paragraphs
-        .iter()
-        .map(|p| words(&p.text).into_iter().map(|w| w.lower).collect())
-        .collect();
-    let repeats = |text: &str| {
-        let ws: Vec<String> = words(text).into_iter().map(|w| w.lower).collect();
+/// blocks whose words the running text does not repeat. A labelled
+/// pull-quote that repeats a running quote lends it its label when the
+/// running text does not say who speaks.
+fn set_apart_quotes(layout: &Layout, running: &mut [Candidate], vocabulary: &Vocabulary) -> Vec<Candidate> {
+    let lower_words = |text: &str| -> Vec<String> { words(text).into_iter().map(|w| w.lower).collect() };
+    let paragraph_words: Vec<Vec<String>> = layout.paragraphs.iter().map(|p| lower_words(&p.text)).collect();
+    let running_words: Vec<Vec<String>> = running.iter().map(|c| lower_words(&c.text)).collect();
+    // The running quote a block repeats (`Some(None)`: it repeats narration),
+    // or `None` when its words stand nowhere else.
+    let repeated = |text: &str| -> Option<Option<usize>> {
+        let ws = lower_words(text);
         let needed = (ws.len() as f64 * REPEAT_SHARE).ceil() as usize;
-        running_words.iter().any(|r| common_subsequence(&ws, r) >= needed)
-            || running
-                .iter()
-                .any(|c| common_subsequence(&ws, &words(&c.text).into_iter().map(|w| w.lower).collect::<Vec<_>>()) >= needed)
+        if let Some(k) = running_words.iter().position(|r| common_subsequence(&ws, r) >= needed) {
+            return Some(Some(k));
+        }
+        paragraph_words
+            .iter()
+            .any(|r| common_subsequence(&ws, r) >= needed)
+            .then_some(None)
     };
     let block_text = |first: usize, last: usize| {
         let mut text = String::new();
@@ -503,17 +485,24 @@ fn set_apart_quotes(layout: &Layout, running: &[Candidate], vocabulary: &Vocabul
             Some(s) => (text[s.start..s.end].to_string(), false),
             None => (text.clone(), true),
         };
-        if repeats(&speech) {
-            continue;
+        match repeated(&speech) {
+            Some(Some(k)) => {
+                let original = &mut running[k];
+                if original.speaker.is_none() && original.label_role.is_none() {
+                    original.label_role = b.label.clone();
+                }
+            }
+            Some(None) => {}
+            None => out.push(set_apart(b.first, b.last - 1, speech, b.label.clone(), pullquote)),
         }
-        out.push(set_apart(b.first, b.last - 1, speech, b.label.clone(), pullquote));
     }
     for b in &layout.large_print {
         let text = block_text(b.first, b.last);
         let ws = words(&text);
         let speech_like = ws.iter().any(|w| vocabulary.is_first_person(&w.lower));
         let in_chapter = layout.contexts[b.first].theme.is_some();
-        if speech_like && in_chapter && ws.len() >= 6 && text.trim_end().ends_with(['.', '!', '?']) && !repeats(&text) {
+        let sentence = text.trim_end().ends_with(['.', '!', '?']);
+        if speech_like && in_chapter && ws.len() >= 6 && sentence && repeated(&text).is_none() {
             out.push(set_apart(b.first, b.last, text, None, true));
         }
     }

@@ -15,6 +15,9 @@ use crate::publication::{HeadingCase, HeadingLevel, HeadingShape, Publication, T
 use crate::repair::{append_line, collapse_whitespace, sentence_case, strip_markup, Lexicon};
 use crate::vocabulary::{words, Vocabulary};
 
+/// Lines longer than this are whole paragraphs: the text was not wrapped.
+const UNWRAPPED_WIDTH: usize = 120;
+
 /// How far (in lines) a paragraph broken mid-sentence may resume after the
 /// page heads, pull-quotes and boxes printed into it.
 const CONTINUATION_REACH: usize = 45;
@@ -40,7 +43,7 @@ pub struct Line {
 pub enum LineKind {
     /// Running text.
     Body,
-    /// Page numbers, running heads, box captions, the table of contents.
+    /// Page numbers, running heads, sidebar boxes, the table of contents.
     Furniture,
     /// Part of the heading with this index.
     Heading(usize),
@@ -139,6 +142,11 @@ pub fn read(
     if let Some(toc) = &publication.toc {
         headings.extend(toc_headings(&mut lines, toc, full_width)?);
     }
+    for h in &headings {
+        for line in &mut lines[h.first..=h.last] {
+            line.kind = LineKind::Furniture;
+        }
+    }
     headings.extend(rule_headings(&mut lines, publication, lexicon, full_width, headings.len())?);
     headings.sort_by_key(|h| h.first);
     for (k, h) in headings.iter().enumerate() {
@@ -201,9 +209,12 @@ fn is_double_spaced(lines: &[Line]) -> bool {
 
 fn mark_furniture(lines: &mut [Line], publication: &Publication) -> Result<(), String> {
     let patterns = compile_all(&publication.furniture)?;
+    let sidebars = compile_all(&publication.sidebars)?;
     let page_number = Regex::new(r"^\d+$").expect("valid pattern");
+    let mut in_sidebar = false;
     for line in lines.iter_mut() {
-        if page_number.is_match(&line.text) || patterns.iter().any(|p| p.is_match(&line.text)) {
+        in_sidebar = (in_sidebar && line.gap_before == 0) || sidebars.iter().any(|p| p.is_match(&line.text));
+        if in_sidebar || page_number.is_match(&line.text) || patterns.iter().any(|p| p.is_match(&line.text)) {
             line.kind = LineKind::Furniture;
         }
     }
@@ -273,6 +284,7 @@ fn title_words(text: &str) -> Vec<String> {
 fn toc_headings(lines: &mut [Line], toc: &TocRule, full_width: usize) -> Result<Vec<Heading>, String> {
     let entry = compile(&toc.entry)?;
     let mut entries: Vec<(String, u32)> = Vec::new();
+    let mut toc_start = None;
     let mut toc_end = 0;
     for i in 0..lines.len() {
         if lines[i].no > toc.within_lines {
@@ -290,14 +302,21 @@ fn toc_headings(lines: &mut [Line], toc: &TocRule, full_width: usize) -> Result<
             && lines[i].gap_before <= 1
             && lines[i - 1].kind == LineKind::Body
             && !entry.is_match(&lines[i - 1].text)
+            && !lines[i - 1].text.contains(['\t', '<'])
             && (lines[i - 1].trailing_space || title.starts_with('–'))
         {
             title = format!("{} {}", lines[i - 1].text, title);
             lines[i - 1].kind = LineKind::Furniture;
         }
         lines[i].kind = LineKind::Furniture;
+        toc_start.get_or_insert(i);
         toc_end = i + 1;
         entries.push((collapse_whitespace(&strip_markup(&title)), page));
+    }
+    // Lines among the entries (section labels without a page) are the
+    // table of contents too.
+    for line in &mut lines[toc_start.unwrap_or(toc_end)..toc_end] {
+        line.kind = LineKind::Furniture;
     }
 
     // Candidate body headings for every entry, then the latest order-keeping
@@ -344,9 +363,12 @@ fn toc_candidates(lines: &[Line], from: usize, title: &str, full_width: usize) -
         forms.push(title_words(rest));
     }
     forms.retain(|f| !f.is_empty());
+    let title_in_capitals = is_capitals(title);
     let mut out = Vec::new();
     for first in from..lines.len() {
-        if lines[first].kind != LineKind::Body {
+        // A title set in capitals on a cover or in a running head is not
+        // the chapter heading the TOC points to.
+        if lines[first].kind != LineKind::Body || (is_capitals(&lines[first].text) && !title_in_capitals) {
             continue;
         }
         let mut last = first;
@@ -371,7 +393,16 @@ fn toc_candidates(lines: &[Line], from: usize, title: &str, full_width: usize) -
             last = next;
         }
     }
+    // "Samarbejdet i chefgruppen: / Styrker og dilemmaer" is one heading,
+    // not also a second one made of its last line.
+    let spans = out.clone();
+    out.retain(|&(f, l)| !spans.iter().any(|&(f2, l2)| f2 < f && l <= l2));
     out
+}
+
+fn is_capitals(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
 }
 
 /// The text of a heading printed over several lines, joined and cleaned.
@@ -548,10 +579,16 @@ fn fits_shape(lines: &[Line], first: usize, last: usize, text: &str, shape: Head
 }
 
 /// Marks runs of short lines set apart from the text: the large print of
-/// pull-quotes (and of some headings and captions).
+/// pull-quotes (and of some headings and captions). A text whose lines are
+/// whole paragraphs was never wrapped, so line length says nothing there.
 fn mark_large_print(lines: &mut [Line], full_width: usize) -> Vec<Block> {
-    let short = |l: &Line| l.kind == LineKind::Body && l.text.chars().count() * 100 <= full_width * 65;
     let mut blocks = Vec::new();
+    if full_width > UNWRAPPED_WIDTH {
+        return blocks;
+    }
+    let short = |l: &Line| {
+        l.kind == LineKind::Body && !opens_list_item(&l.text) && l.text.chars().count() * 100 <= full_width * 65
+    };
     let mut i = 0;
     while i < lines.len() {
         let set_apart_before = lines[i].gap_before >= 1
@@ -643,6 +680,30 @@ fn contexts(lines: &[Line], headings: &[Heading], publication: &Publication) -> 
     out
 }
 
+/// A quotation mark's part in the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Opening,
+    Closing,
+}
+
+/// Reads a quotation mark by what stands around it rather than by its
+/// glyph: the booklets open with “ and ” alike, and once close with “.
+pub fn mark_at(text: &str, i: usize, c: char) -> Option<Mark> {
+    if !matches!(c, '“' | '”' | '"') {
+        return None;
+    }
+    let before = text[..i].chars().next_back();
+    let after = text[i + c.len_utf8()..].chars().next();
+    let space_before = before.is_none_or(|b| b.is_whitespace() || "(:–*•".contains(b));
+    let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)–*".contains(a));
+    match (space_before, space_after) {
+        (true, false) => Some(Mark::Opening),
+        (false, true) => Some(Mark::Closing),
+        _ => None,
+    }
+}
+
 pub fn starts_lowercase(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_lowercase())
 }
@@ -652,10 +713,12 @@ pub fn starts_uppercase(text: &str) -> bool {
 }
 
 /// Whether a line ends a sentence (or introduces speech with a colon),
-/// looking through closing quote marks and emphasis.
+/// looking through closing quote marks and emphasis. Speech closing with a
+/// comma (`…,”`) goes on with its attribution.
 pub fn ends_sentence(text: &str) -> bool {
     let t = text.trim_end().trim_end_matches(['*', '”', '"', '“', '’', ')', ' ']);
-    t.ends_with(['.', '!', '?', ':', '…']) || text.trim_end().ends_with(['”', '"', '“'])
+    let closes_quote = text.trim_end().ends_with(['”', '"', '“']);
+    t.ends_with(['.', '!', '?', ':', '…']) || (closes_quote && !t.ends_with(','))
 }
 
 fn opens_speech(text: &str) -> bool {
@@ -687,16 +750,22 @@ fn paragraphs(
         let mut members = vec![start];
         used[start] = true;
         let mut cur = start;
+        let mut depth = quote_depth(0, &lines[start].text);
         loop {
             let next = cur + 1;
+            // Inside an open quotation the spacing says nothing: the speech
+            // goes on until its closing mark or a new one opens.
+            let in_quote = depth > 0 && !opens_speech(&lines.get(next).map_or("", |l| l.text.as_str()));
             if next < lines.len()
                 && body(next)
                 && !used[next]
-                && !breaks(&lines[cur], &lines[next], double_spaced, full_width)
+                && (in_quote && lines[next].gap_before <= 1
+                    || !breaks(&lines[cur], &lines[next], double_spaced, full_width))
             {
                 members.push(next);
                 used[next] = true;
                 cur = next;
+                depth = quote_depth(depth, &lines[next].text);
                 continue;
             }
             if ends_sentence(&lines[cur].text) {
@@ -716,6 +785,7 @@ fn paragraphs(
                     members.push(j);
                     used[j] = true;
                     cur = j;
+                    depth = quote_depth(depth, &lines[j].text);
                 }
                 _ => break,
             }
@@ -732,6 +802,18 @@ fn paragraphs(
         });
     }
     out
+}
+
+/// How many quotations are open after a line, given how many were before.
+fn quote_depth(mut depth: usize, text: &str) -> usize {
+    for (i, c) in text.char_indices() {
+        match mark_at(text, i, c) {
+            Some(Mark::Opening) => depth += 1,
+            Some(Mark::Closing) => depth = depth.saturating_sub(1),
+            None => {}
+        }
+    }
+    depth
 }
 
 /// Whether a paragraph break falls between two adjacent body lines.

@@ -36,6 +36,8 @@ pub struct Publication {
     #[serde(default)]
     pub furniture: Vec<String>,
     #[serde(default)]
+    pub sidebars: Vec<String>,
+    #[serde(default)]
     pub toc: Option<TocRule>,
     #[serde(default)]
     pub headings: Vec<HeadingRule>,

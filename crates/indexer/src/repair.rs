@@ -20,7 +20,8 @@ pub struct Lexicon {
 impl Lexicon {
     /// Counts the words of the given texts. A word counts only where it is not
     /// next to the kind of gap a split ligature leaves, so the halves `f` and
-    /// `lere` of `f lere` do not make each other look like real words.
+    /// `lere` of `f lere` do not make each other look like real words, and
+    /// only where it is printed in lowercase.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Lexicon {
         let mut free: HashMap<String, usize> = HashMap::new();
         for text in texts {
@@ -37,7 +38,10 @@ impl Lexicon {
                 let right_half = single_space_before
                     && ends_like_ligature(&ws[i - 1].lower)
                     && starts_like_ligature(&w.lower);
-                if !(left_half || right_half) {
+                // Capitals are where letter spacing splits words (`SK ABE`),
+                // so only words printed in lowercase count.
+                let capitals = dehyphenated[w.start..w.end].chars().all(|c| !c.is_lowercase());
+                if !(left_half || right_half || capitals) {
                     *free.entry(w.lower.clone()).or_insert(0) += 1;
                 }
             }
@@ -98,7 +102,8 @@ fn join_fragments(
         let joined = format!("{}{}", a.lower, b.lower);
         let (a_word, b_word) = (lexicon.is_word(&a.lower), lexicon.is_word(&b.lower));
         let broken = !a_word || !b_word;
-        if broken && (lexicon.is_word(&joined) || (unknown_halves && !a_word && !b_word)) {
+        let lone_letter = unknown_halves && a.lower.chars().count() == 1;
+        if broken && (lexicon.is_word(&joined) || lone_letter || (unknown_halves && !a_word && !b_word)) {
             out.push_str(&text[copied..a.end]);
             copied = b.start;
             i += 1;
@@ -193,7 +198,7 @@ mod tests {
     fn lexicon() -> Lexicon {
         Lexicon::from_texts([
             "Der er flere ledere, der gjorde det. Under overfladen at skabe en stærk mening. \
-             Vi har gjort det af lejligheden, og jeg flyttede.",
+             Vi har gjort det af lejligheden, og jeg flyttede. Til lejligheden af og til.",
         ])
     }
 
@@ -234,6 +239,8 @@ mod tests {
         assert_eq!(join_split_ligatures("sagde og g jorde", &lx), "sagde og gjorde");
         assert_eq!(join_split_ligatures("op over overf laden", &lx), "op over overfladen");
         assert_eq!(join_split_ligatures("kunne have afg jort", &lx), "kunne have afgjort");
+        let lx = Lexicon::from_texts(["Jeg har lyttet."]);
+        assert_eq!(join_split_ligatures("har f lyttet mig", &lx), "har flyttet mig");
     }
 
     #[test]
@@ -247,6 +254,8 @@ mod tests {
         let lx = lexicon();
         assert_eq!(sentence_case("AT SK ABE EN STÆRK", &lx), "At skabe en stærk");
         assert_eq!(sentence_case("DEFINERENDE OPGAVER", &lx), "Definerende opgaver");
+        let lx = Lexicon::from_texts(["at skabe en mening", "AT SK ABE"]);
+        assert_eq!(sentence_case("AT SK ABE", &lx), "At skabe");
     }
 
     #[test]

@@ -139,12 +139,15 @@ impl<'a> Tagger<'a> {
     /// ("flere direktører" → "en af direktørerne").
     fn one_of_group(&self, narration: &str) -> (String, Option<String>) {
         let ws = words(narration);
-        let group = self
-            .vocabulary
-            .mentions(&ws)
-            .into_iter()
-            .rev()
-            .find(|m| m.first == 0 || !matches!(ws[m.first - 1].lower.as_str(), "en" | "én"));
+        // The group a quantifier names ("mange chefer"), else the last one.
+        let mentions = self.vocabulary.mentions(&ws);
+        let before = |m: &crate::vocabulary::RoleMention| m.first.checked_sub(1).map(|k| ws[k].lower.as_str());
+        let quantified = mentions.iter().rev().find(|m| {
+            matches!(before(m), Some("mange" | "flere" | "nogle" | "alle" | "fleste" | "begge" | "to" | "tre"))
+        });
+        let group = quantified
+            .or_else(|| mentions.iter().rev().find(|m| !matches!(before(m), Some("en" | "én"))))
+            .copied();
         let role = group
             .map(|m| self.vocabulary.role(m.role))
             .or_else(|| {
@@ -152,7 +155,7 @@ impl<'a> Tagger<'a> {
                 self.vocabulary.role_by_title(title)
             });
         match role {
-            Some(r) => (format!("en af {}", r.plural), Some(r.title.clone())),
+            Some(r) => (format!("en af {}", r.one_of), Some(r.title.clone())),
             None => ("en af dem".to_string(), None),
         }
     }
@@ -179,33 +182,48 @@ impl<'a> Tagger<'a> {
 
     /// The role the narration before an unattributed quote gives its
     /// speaker: the one it names as speaking ("…, fortæller flere ledere.",
-    /// "En anden politiker understreger, at …"), else the only kind of
-    /// speaker its last sentence names ("Direktørerne er da også …").
+    /// "En anden politiker understreger, at …"), the role it speaks from
+    /// ("man som chef"), the subject of its first or last sentence ("En
+    /// anden chef stod i …", "Direktørerne er da også …"), else the only
+    /// kind of speaker its last sentence names.
     fn role_from_narration(&self, narration: &str) -> Option<String> {
         let named = crate::attribution::paraphrased(narration, self.vocabulary);
         if let Some(Speaker::Named(np)) = named {
             return self.role_named_in(&np);
         }
+        if let Some(role) = crate::attribution::as_role(narration, self.vocabulary) {
+            return Some(role);
+        }
+        let first = narration.split(". ").next().unwrap_or(narration);
         let sentence = crate::attribution::last_sentence(narration);
+        for s in [first, sentence] {
+            if let Some(np) = crate::attribution::subject(s, self.vocabulary) {
+                return self.role_named_in(&np);
+            }
+        }
+        // The kinds of speaker the last sentence names, genitives included
+        // ("direktørens"): one kind, or one single person among groups
+        // ("den øverste direktør har samtaler med alle ledere og chefer").
         let ws = words(sentence);
-        let mut roles: Vec<String> = Vec::new();
+        let mut named: Vec<(String, bool)> = Vec::new();
         for w in &ws {
-            let stem = w.lower.trim_end_matches('s');
-            let one = words(stem);
-            if let Some(m) = self.vocabulary.mentions(&one).first() {
-                let title = &self.vocabulary.role(m.role).title;
-                if !roles.contains(title) {
-                    roles.push(title.clone());
+            if let Some(stem) = w.lower.strip_suffix('s') {
+                if let Some(m) = self.vocabulary.mentions(&words(stem)).first() {
+                    named.push((self.vocabulary.role(m.role).title.clone(), m.plural));
                 }
             }
         }
         for m in self.vocabulary.mentions(&ws) {
-            let title = &self.vocabulary.role(m.role).title;
-            if !roles.contains(title) {
-                roles.push(title.clone());
-            }
+            named.push((self.vocabulary.role(m.role).title.clone(), m.plural));
         }
-        (roles.len() == 1).then(|| roles.remove(0))
+        let only = |roles: Vec<&String>| {
+            let mut distinct = roles;
+            distinct.sort();
+            distinct.dedup();
+            (distinct.len() == 1).then(|| distinct[0].clone())
+        };
+        only(named.iter().map(|(r, _)| r).collect())
+            .or_else(|| only(named.iter().filter(|(_, plural)| !plural).map(|(r, _)| r).collect()))
     }
 }
 

@@ -15,8 +15,10 @@ use crate::publication::Publication;
 pub struct Role {
     pub title: String,
     pub level: Level,
-    pub forms: Vec<String>,
-    pub plural: String,
+    pub singular: Vec<String>,
+    pub plural: Vec<String>,
+    /// The definite plural, for "en af dem" -> "en af direktørerne".
+    pub one_of: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -75,20 +77,24 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
-/// A role named in a text: which role, and the words `[first, last]` naming it.
+/// A role named in a text: which role, the words `[first, last]` naming it,
+/// and whether the form is plural (a group rather than one person).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RoleMention {
     pub role: usize,
     pub first: usize,
     pub last: usize,
+    pub plural: bool,
+    /// The form is the bare title ("politiker"), not a definite or plural one.
+    pub bare: bool,
 }
 
 /// Role titles, speech verbs and pronouns, ready for matching.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     roles: Vec<Role>,
-    /// (form as words, role index), longest forms first.
-    forms: Vec<(Vec<String>, usize)>,
+    /// (form as words, role index, plural), longest forms first.
+    forms: Vec<(Vec<String>, usize, bool)>,
     verbs: HashSet<String>,
     documents: Vec<Vec<String>>,
     pronouns: HashSet<String>,
@@ -105,11 +111,14 @@ impl Vocabulary {
             toml::from_str(text).map_err(|e| crate::corpus::toml_reason(text, &e))?;
         let mut forms = Vec::new();
         for (i, role) in file.role.iter().enumerate() {
-            for form in &role.forms {
-                forms.push((split_lower(form), i));
+            for form in &role.singular {
+                forms.push((split_lower(form), i, false));
+            }
+            for form in &role.plural {
+                forms.push((split_lower(form), i, true));
             }
         }
-        forms.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        forms.sort_by_key(|(words, _, _)| std::cmp::Reverse(words.len()));
         let set = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect();
         Ok(Vocabulary {
             roles: file.role,
@@ -143,16 +152,18 @@ impl Vocabulary {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let hit = self.forms.iter().find(|(form, _)| {
+            let hit = self.forms.iter().find(|(form, _, _)| {
                 form.len() <= words.len() - i
                     && form.iter().zip(&words[i..]).all(|(f, w)| *f == w.lower)
             });
             match hit {
-                Some((form, role)) => {
+                Some((form, role, plural)) => {
                     out.push(RoleMention {
                         role: *role,
                         first: i,
                         last: i + form.len() - 1,
+                        plural: *plural,
+                        bare: form.join(" ") == self.roles[*role].title,
                     });
                     i += form.len();
                 }
