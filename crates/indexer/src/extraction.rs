@@ -63,21 +63,10 @@ pub fn extract(
                 line_end: layout.lines[c.last_line].no,
             },
             pullquote_only: c.pullquote_only,
-            page: page_of(&layout, c.first_line),
+            pages: context.pages,
         });
     }
     Ok(quotes)
-}
-
-/// The printed page of a line: the chapter's first page from the table of
-/// contents plus the pages opened since, where the text marks page starts.
-fn page_of(layout: &Layout, line: usize) -> Option<u32> {
-    let context = &layout.contexts[line];
-    let marks_pages = layout.lines.iter().any(|l| l.page_start);
-    context
-        .theme_page
-        .filter(|_| marks_pages)
-        .map(|p| p + context.pages_into_theme)
 }
 
 /// Speech found in the text, before tagging.

@@ -11,6 +11,7 @@
 
 use regex::Regex;
 
+use crate::quote::Pages;
 use crate::publication::{HeadingCase, HeadingLevel, HeadingShape, Publication, TocRule};
 use crate::repair::{append_line, collapse_whitespace, sentence_case, strip_markup, Lexicon};
 use crate::vocabulary::{words, Vocabulary};
@@ -62,8 +63,8 @@ pub struct Heading {
     pub title: String,
     /// Speaker role for unattributed quotes in the section it opens.
     pub role: Option<String>,
-    /// First page of the chapter, from the booklet's table of contents.
-    pub page: Option<u32>,
+    /// The chapter's pages, from the booklet's table of contents.
+    pub pages: Option<Pages>,
 }
 
 /// A run of lines set apart from the running text (a labelled quote box or
@@ -83,10 +84,8 @@ pub struct Context {
     pub subtheme: Option<String>,
     /// The role of speakers in this section when a quote does not say.
     pub section_role: Option<String>,
-    /// The chapter's first page, when the table of contents gives it.
-    pub theme_page: Option<u32>,
-    /// Pages opened since the chapter heading.
-    pub pages_into_theme: u32,
+    /// The chapter's pages, when the table of contents gives them.
+    pub pages: Option<Pages>,
     /// Every heading above this line, outermost first.
     pub path: Vec<String>,
 }
@@ -334,10 +333,22 @@ fn toc_headings(lines: &mut [Line], toc: &TocRule, full_width: usize) -> Result<
             bound = first;
         }
     }
-    Ok(entries
+    // A chapter runs from its page to the page before the next entry's.
+    let pages: Vec<Pages> = entries
+        .iter()
+        .enumerate()
+        .map(|(k, (_, first))| {
+            let next = entries[k + 1..].iter().map(|(_, p)| *p).find(|p| p > first);
+            Pages {
+                first: *first,
+                last: next.map_or(*first, |n| n - 1),
+            }
+        })
+        .collect();
+    Ok(chosen
         .into_iter()
-        .zip(chosen)
-        .filter_map(|((_, page), c)| {
+        .zip(pages)
+        .filter_map(|(c, pages)| {
             let (first, last) = c?;
             let printed = heading_text(&lines[first..=last]);
             Some(Heading {
@@ -346,7 +357,7 @@ fn toc_headings(lines: &mut [Line], toc: &TocRule, full_width: usize) -> Result<
                 level: HeadingLevel::Theme,
                 title: strip_numbering(&printed),
                 role: None,
-                page: Some(page),
+                pages: (pages.first > 0).then_some(pages),
             })
         })
         .collect())
@@ -382,11 +393,17 @@ fn toc_candidates(lines: &[Line], from: usize, title: &str, full_width: usize) -
                 break;
             }
             let next = last + 1;
+            // "Hvor tit mødes chef-" goes on as "chefgrupperne?".
+            let complete = if heading_text(&lines[first..=last]).ends_with('-') {
+                &words[..words.len().saturating_sub(1)]
+            } else {
+                &words[..]
+            };
             if next >= lines.len()
                 || last - first >= 3
                 || lines[next].gap_before > 1
                 || lines[next].kind != LineKind::Body
-                || !forms.iter().any(|f| f.starts_with(&words))
+                || !forms.iter().any(|f| f.starts_with(complete))
             {
                 break;
             }
@@ -474,7 +491,7 @@ fn rule_headings(
                         level: rule.level,
                         title: strip_numbering(&title),
                         role: rule.role.clone(),
-                        page: None,
+                        pages: None,
                     },
                 ));
                 break 'rules;
@@ -490,7 +507,7 @@ fn rule_headings(
                     level: HeadingLevel::Plain,
                     title: heading_text(&lines[i..=i]),
                     role: None,
-                    page: None,
+                    pages: None,
                 },
             ));
         }
@@ -642,8 +659,7 @@ fn contexts(lines: &[Line], headings: &[Heading], publication: &Publication) -> 
                             current.section_role = None;
                         }
                         current.theme = Some(h.title.clone());
-                        current.theme_page = h.page;
-                        current.pages_into_theme = 0;
+                        current.pages = h.pages;
                         if publication.level_from == crate::publication::LevelSource::Theme {
                             current.section_role =
                                 crate::level::Level::named_in(&h.title).map(|l| l.as_str().to_string());
@@ -667,9 +683,6 @@ fn contexts(lines: &[Line], headings: &[Heading], publication: &Publication) -> 
             }
             LineKind::Heading(_) => {}
             _ => {
-                if line.page_start {
-                    current.pages_into_theme += 1;
-                }
                 if line.kind == LineKind::Body {
                     body_since_subtheme = true;
                 }

@@ -23,10 +23,30 @@ pub struct Quote {
     /// A large-print quote whose words stand nowhere else in the booklet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pullquote_only: bool,
-    /// The printed page the quote stands on, where the booklet's own table of
-    /// contents lets it be derived; `None` otherwise.
+    /// The printed pages of the quote's chapter, where the booklet's own
+    /// table of contents gives them; `None` otherwise. The extracted text
+    /// keeps no reliable page breaks, so the chapter's span is the honest
+    /// pinpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
+    pub pages: Option<Pages>,
+}
+
+/// A span of printed pages, first to last inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pages {
+    pub first: u32,
+    pub last: u32,
+}
+
+impl std::fmt::Display for Pages {
+    /// "12" or "14-17", as a citation prints it after "s.".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.first == self.last {
+            write!(f, "{}", self.first)
+        } else {
+            write!(f, "{}-{}", self.first, self.last)
+        }
+    }
 }
 
 /// Where in the corpus a quote was read, so a user can check it in context.
@@ -91,7 +111,7 @@ mod tests {
                 line_end: 1,
             },
             pullquote_only: false,
-            page: None,
+            pages: None,
         }
     }
 
