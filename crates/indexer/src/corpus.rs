@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use serde::Deserialize;
 
-use crate::extraction;
+use crate::extraction::{self, Extracted};
 use crate::publication::Publication;
 use crate::quote::{assign_ids, Quote};
 use crate::repair::Lexicon;
@@ -143,17 +143,26 @@ impl Corpus {
 
     /// Extracts and tags every quote, booklet by booklet in metadata order.
     pub fn quotes(&self) -> Result<Vec<Quote>, CorpusError> {
+        Ok(self.extract()?.into_iter().map(|e| e.quote).collect())
+    }
+
+    /// Every quote with the headings and narration around it, for indexing.
+    pub fn extract(&self) -> Result<Vec<Extracted>, CorpusError> {
         let lexicon = Lexicon::from_texts(self.texts.iter().map(String::as_str));
         let mut all = Vec::new();
         for (p, text) in self.publications.iter().zip(&self.texts) {
             let file = format!("corpus/{}", p.file);
-            let mut quotes = extraction::extract(p, &file, text, &lexicon, &self.vocabulary)
+            let mut extracted = extraction::extract(p, &file, text, &lexicon, &self.vocabulary)
                 .map_err(|reason| CorpusError::BadConvention {
                     id: p.id.clone(),
                     reason,
                 })?;
+            let mut quotes: Vec<Quote> = extracted.iter().map(|e| e.quote.clone()).collect();
             assign_ids(&mut quotes);
-            all.extend(quotes);
+            for (e, q) in extracted.iter_mut().zip(quotes) {
+                e.quote = q;
+            }
+            all.extend(extracted);
         }
         Ok(all)
     }

@@ -17,6 +17,16 @@ use crate::vocabulary::{words, Vocabulary};
 /// there in order (the booklets reword pull-quotes a little).
 const REPEAT_SHARE: f64 = 0.7;
 
+/// A quote with the text around it that says what it is about: the headings
+/// it stands under and the narration introducing and following it. Search
+/// uses these as weak evidence; they are not part of the quote.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    pub quote: Quote,
+    pub headings: String,
+    pub narration: String,
+}
+
 /// Extracts and tags the quotes of one booklet, in reading order. `file` is
 /// the path quotes cite as their source. Ids are left for the corpus to give.
 pub fn extract(
@@ -25,7 +35,7 @@ pub fn extract(
     text: &str,
     lexicon: &Lexicon,
     vocabulary: &Vocabulary,
-) -> Result<Vec<Quote>, String> {
+) -> Result<Vec<Extracted>, String> {
     let layout = layout::read(text, publication, lexicon, vocabulary)?;
     let mut candidates = running_quotes(&layout, publication, vocabulary);
     let set_apart = set_apart_quotes(&layout, &mut candidates, vocabulary);
@@ -40,6 +50,19 @@ pub fn extract(
         if words(&speech).len() < 2 {
             continue;
         }
+        let following = c
+            .paragraph
+            .and_then(|pi| layout.paragraphs.get(pi + 1))
+            .map(|p| p.text.as_str())
+            .filter(|t| !t.trim_start().starts_with(['“', '”', '"', '–', '*']))
+            .unwrap_or("");
+        let narration = format!("{} {following}", c.narration);
+        let headings = [&context.theme, &context.summary, &context.subtheme]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
         let tags = tagger.tag(&Evidence {
             speaker: c.speaker,
             label_role: c.label_role,
@@ -48,7 +71,7 @@ pub fn extract(
             speech: speech.clone(),
             theme: context.theme.clone(),
         });
-        quotes.push(Quote {
+        let quote = Quote {
             id: String::new(),
             text: speech,
             publication: publication.reference(),
@@ -64,6 +87,11 @@ pub fn extract(
             },
             pullquote_only: c.pullquote_only,
             pages: context.pages,
+        };
+        quotes.push(Extracted {
+            quote,
+            headings,
+            narration,
         });
     }
     Ok(quotes)

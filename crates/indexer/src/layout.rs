@@ -65,6 +65,9 @@ pub struct Heading {
     pub role: Option<String>,
     /// The chapter's pages, from the booklet's table of contents.
     pub pages: Option<Pages>,
+    /// The table of contents' wording of the chapter, where it says more
+    /// than the heading ("Det perfekte match? – om den personlige kemi").
+    pub summary: Option<String>,
 }
 
 /// A run of lines set apart from the running text (a labelled quote box or
@@ -86,6 +89,8 @@ pub struct Context {
     pub section_role: Option<String>,
     /// The chapter's pages, when the table of contents gives them.
     pub pages: Option<Pages>,
+    /// The table of contents' wording of the chapter.
+    pub summary: Option<String>,
     /// Every heading above this line, outermost first.
     pub path: Vec<String>,
 }
@@ -348,9 +353,11 @@ fn toc_headings(lines: &mut [Line], toc: &TocRule, full_width: usize) -> Result<
     Ok(chosen
         .into_iter()
         .zip(pages)
-        .filter_map(|(c, pages)| {
+        .zip(entries)
+        .filter_map(|((c, pages), (toc_title, _))| {
             let (first, last) = c?;
             let printed = heading_text(&lines[first..=last]);
+            let says_more = title_words(&toc_title) != title_words(&printed);
             Some(Heading {
                 first,
                 last,
@@ -358,6 +365,7 @@ fn toc_headings(lines: &mut [Line], toc: &TocRule, full_width: usize) -> Result<
                 title: strip_numbering(&printed),
                 role: None,
                 pages: (pages.first > 0).then_some(pages),
+                summary: says_more.then_some(toc_title),
             })
         })
         .collect())
@@ -492,6 +500,7 @@ fn rule_headings(
                         title: strip_numbering(&title),
                         role: rule.role.clone(),
                         pages: None,
+                        summary: None,
                     },
                 ));
                 break 'rules;
@@ -508,6 +517,7 @@ fn rule_headings(
                     title: heading_text(&lines[i..=i]),
                     role: None,
                     pages: None,
+                    summary: None,
                 },
             ));
         }
@@ -660,6 +670,7 @@ fn contexts(lines: &[Line], headings: &[Heading], publication: &Publication) -> 
                         }
                         current.theme = Some(h.title.clone());
                         current.pages = h.pages;
+                        current.summary = h.summary.clone();
                         if publication.level_from == crate::publication::LevelSource::Theme {
                             current.section_role =
                                 crate::level::Level::named_in(&h.title).map(|l| l.as_str().to_string());

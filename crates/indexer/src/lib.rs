@@ -7,6 +7,7 @@
 //! PDF extraction and `attribution` reading who speaks), and `tagging`
 //! resolves speakers, roles and levels.
 
+pub mod analysis;
 pub mod attribution;
 pub mod corpus;
 pub mod extraction;
@@ -15,10 +16,13 @@ pub mod level;
 pub mod publication;
 pub mod quote;
 pub mod repair;
+pub mod schema;
+pub mod store;
 pub mod tagging;
 pub mod vocabulary;
 
 pub use corpus::{Corpus, CorpusError};
 pub use level::Level;
 pub use publication::{Publication, PublicationRef};
-pub use quote::{Quote, Source};
+pub use quote::{Pages, Quote, Source};
+pub use store::{IndexError, IndexStore, LoadedIndex};

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::level::Level;
 
 /// One booklet and the conventions its text follows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Publication {
     pub id: String,
@@ -68,7 +68,7 @@ impl Publication {
 }
 
 /// How a booklet decides a quote's leadership level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LevelSource {
     /// The chapter is about one level and every quote in it is filed there.
@@ -78,7 +78,7 @@ pub enum LevelSource {
 }
 
 /// The typographic ways a booklet prints interview speech.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteStyle {
     Marks,
@@ -91,7 +91,7 @@ pub enum QuoteStyle {
 }
 
 /// How to read a printed table of contents.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TocRule {
     pub entry: String,
@@ -99,7 +99,7 @@ pub struct TocRule {
 }
 
 /// A heading convention the table of contents does not cover.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HeadingRule {
     pub level: HeadingLevel,
@@ -115,7 +115,7 @@ pub struct HeadingRule {
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HeadingLevel {
     Theme,
@@ -123,7 +123,7 @@ pub enum HeadingLevel {
     Plain,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HeadingShape {
     #[default]
@@ -132,7 +132,7 @@ pub enum HeadingShape {
     Attached,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HeadingCase {
     #[default]

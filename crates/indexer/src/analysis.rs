@@ -1,0 +1,267 @@
+//! Danish analysis: how quote text and queries become index terms.
+//!
+//! Three choices, each answering a measured trap (see the project notes):
+//!
+//! * **Stemming without over-stemming.** Snowball Danish conflates whole word
+//!   families by cutting derivational suffixes: `leder`, `ledelse` and `ledig`
+//!   all become `led`, `faglig` and `fag` both `fag`. [`stem`] keeps Snowball
+//!   for inflection but gives back a derivation it cut (`-els`, `-ig`, `-lig`,
+//!   `-hed`, …), so `ledelsen` → `ledels`, `ledere` → `led`, `ledige` →
+//!   `ledig`.
+//! * **No stop words.** The Danish stop list holds `ikke`, `mange`, `alle`;
+//!   dropping them breaks phrases and negation. BM25's IDF already weighs
+//!   common words down.
+//! * **No ASCII folding in the index.** Folding before stemming breaks the
+//!   stemmer (`møderne` → `mod`). Users who type `direktoer` are met on the
+//!   query side, where the corpus vocabulary says which spelling exists.
+//!
+//! Compounds (`personaleledelse`, `ledelsesrummet`) are split at index time by
+//! [`Decompounder`], whose dictionary is the corpus's own vocabulary, into a
+//! separate field that scores below a match of the whole word.
+
+use std::collections::HashSet;
+
+use frostem::{Algorithm, Stemmer};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
+
+/// Lowercased, stemmed words: the main searchable form of quote text.
+pub const STEMMED: &str = "citater_stemmed";
+/// Lowercased words as written: exact-form matches and the vocabulary.
+pub const EXACT: &str = "citater_exact";
+
+/// Registers citater's analyzers under their names. Tantivy does not store
+/// custom analyzers in the index, so every process that opens one calls this.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(STEMMED, WordTokenizer { stemmed: true });
+    manager.register(EXACT, WordTokenizer { stemmed: false });
+}
+
+/// Derivational suffixes Snowball cuts but which make a different word.
+/// Longest first, so `elig` wins over `lig`.
+const DERIVATIONS: &[&str] = &["elig", "lig", "els", "hed", "løs", "ig"];
+
+thread_local! {
+    static DANISH: Stemmer = Stemmer::new(Algorithm::Danish);
+}
+
+/// The Danish stem of a lowercase word, without Snowball's derivational
+/// over-stemming.
+pub fn stem(word: &str) -> String {
+    let snowball = DANISH.with(|s| s.stem(word).into_owned());
+    let Some(cut) = word.strip_prefix(snowball.as_str()) else {
+        return snowball;
+    };
+    let mut kept = snowball.clone();
+    let mut rest = cut;
+    // Give back derivations, possibly chained ("lig" + "hed" in "faglighed").
+    while let Some(d) = DERIVATIONS.iter().find(|d| rest.starts_with(**d)) {
+        kept.push_str(d);
+        rest = &rest[d.len()..];
+    }
+    kept
+}
+
+/// A word of a text with where it stands, as the analyzers see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedWord {
+    /// Byte offsets into the text.
+    pub start: usize,
+    pub end: usize,
+    /// The word lowercased.
+    pub lower: String,
+}
+
+/// Splits text into lowercase words: runs of letters and digits.
+pub fn words(text: &str) -> Vec<AnalyzedWord> {
+    crate::vocabulary::words(text)
+        .into_iter()
+        .map(|w| AnalyzedWord {
+            start: w.start,
+            end: w.end,
+            lower: w.lower,
+        })
+        .collect()
+}
+
+/// The tokenizer behind both analyzers: words, lowercased, optionally
+/// stemmed.
+#[derive(Clone)]
+struct WordTokenizer {
+    stemmed: bool,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
+        let tokens = words(text)
+            .into_iter()
+            .enumerate()
+            .map(|(position, w)| Token {
+                offset_from: w.start,
+                offset_to: w.end,
+                position,
+                text: if self.stemmed { stem(&w.lower) } else { w.lower },
+                position_length: 1,
+            })
+            .collect();
+        WordStream {
+            tokens,
+            next: 0,
+            current: Token::default(),
+        }
+    }
+}
+
+struct WordStream {
+    tokens: Vec<Token>,
+    next: usize,
+    current: Token,
+}
+
+impl TokenStream for WordStream {
+    fn advance(&mut self) -> bool {
+        match self.tokens.get(self.next) {
+            Some(t) => {
+                self.current = t.clone();
+                self.next += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
+/// Splits Danish compounds into the words they are made of, using the
+/// corpus's own vocabulary as the dictionary: `personaleledelse` →
+/// `personale` + `ledelse`, `ledelsesrummet` → `ledelses` + `rummet`. Danish
+/// joins parts directly or with a linking `s` or `e`.
+#[derive(Debug, Clone, Default)]
+pub struct Decompounder {
+    words: HashSet<String>,
+}
+
+/// The shortest head and modifier a compound may have: heads like `rum` and
+/// `tid` are short, but a short modifier splits words at random
+/// (`hel` + `heden`).
+const MIN_HEAD: usize = 3;
+const MIN_MODIFIER: usize = 4;
+
+impl Decompounder {
+    /// A decompounder that knows the given (lowercase) words.
+    pub fn new<I: IntoIterator<Item = String>>(vocabulary: I) -> Decompounder {
+        Decompounder {
+            words: vocabulary
+                .into_iter()
+                .filter(|w| w.chars().count() >= MIN_HEAD)
+                .collect(),
+        }
+    }
+
+    /// The parts of a lowercase compound, or nothing when it is no compound
+    /// of known words. The head (last part) is tried longest first.
+    pub fn parts(&self, word: &str) -> Vec<String> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < MIN_MODIFIER + MIN_HEAD {
+            return Vec::new();
+        }
+        for split in MIN_MODIFIER..=chars.len() - MIN_HEAD {
+            let head: String = chars[split..].iter().collect();
+            if !self.words.contains(&head) {
+                continue;
+            }
+            let modifier: String = chars[..split].iter().collect();
+            let modifier = if self.words.contains(&modifier) {
+                Some(modifier)
+            } else {
+                // The linking s or e: "ledelses" + "rum", "spare" + "øvelser".
+                modifier
+                    .strip_suffix(['s', 'e'])
+                    .filter(|m| m.chars().count() >= MIN_MODIFIER && self.words.contains(*m))
+                    .map(|_| modifier.clone())
+            };
+            if let Some(m) = modifier {
+                let mut parts = match self.parts(&m) {
+                    inner if inner.is_empty() => vec![m],
+                    inner => inner,
+                };
+                parts.push(head);
+                return parts;
+            }
+        }
+        Vec::new()
+    }
+
+    /// The compound parts of every word of a text, space-separated: the
+    /// text of the parts field.
+    pub fn parts_text(&self, text: &str) -> String {
+        words(text)
+            .iter()
+            .flat_map(|w| self.parts(&w.lower))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_meet() {
+        assert_eq!(stem("ledere"), stem("lederen"));
+        assert_eq!(stem("leder"), stem("lederne"));
+        assert_eq!(stem("ledelse"), stem("ledelsen"));
+        assert_eq!(stem("ledelse"), stem("ledelses"));
+        assert_eq!(stem("direktør"), stem("direktørerne"));
+        assert_eq!(stem("tillid"), stem("tilliden"));
+        assert_eq!(stem("delegere"), stem("delegeret"));
+    }
+
+    #[test]
+    fn derivations_stay_apart() {
+        assert_ne!(stem("leder"), stem("ledelse"));
+        assert_ne!(stem("leder"), stem("ledig"));
+        assert_ne!(stem("ledelse"), stem("ledig"));
+        assert_ne!(stem("fag"), stem("faglig"));
+        assert_ne!(stem("hel"), stem("helhed"));
+        assert_eq!(stem("faglighed"), stem("fagligheden"));
+        assert_eq!(stem("vigtig"), stem("vigtigste"));
+    }
+
+    #[test]
+    fn splits_compounds_by_the_corpus_vocabulary() {
+        let d = Decompounder::new(
+            ["personale", "ledelse", "ledelses", "rummet", "rum", "spare", "øvelser", "arbejds", "pres", "hel", "heden"]
+                .map(String::from),
+        );
+        assert_eq!(d.parts("ledelsesrum"), ["ledelses", "rum"]);
+        assert_eq!(d.parts("helheden"), Vec::<String>::new());
+        assert_eq!(d.parts("personaleledelse"), ["personale", "ledelse"]);
+        assert_eq!(d.parts("ledelsesrummet"), ["ledelses", "rummet"]);
+        assert_eq!(d.parts("spareøvelser"), ["spare", "øvelser"]);
+        assert_eq!(d.parts("ledelse"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_tokenizer_keeps_offsets_and_stop_words() {
+        let mut t = WordTokenizer { stemmed: true };
+        let mut stream = t.token_stream("Ikke alle ledere");
+        let mut seen = Vec::new();
+        while stream.advance() {
+            let tok = stream.token();
+            seen.push((tok.text.clone(), tok.offset_from, tok.position));
+        }
+        assert_eq!(seen[0], ("ikk".to_string(), 0, 0));
+        assert_eq!(seen[2].2, 2);
+        assert_eq!(seen.len(), 3, "stop words stay");
+    }
+}

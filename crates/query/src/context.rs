@@ -1,0 +1,70 @@
+//! A quote in its context: the booklet lines around it and the headings it
+//! stands under, so a writer can check what surrounds a quote before citing
+//! it ("context is king").
+
+use std::path::Path;
+
+use citater_indexer::Quote;
+use serde::Serialize;
+
+use crate::error::Error;
+
+/// The most context lines one request may ask for on each side.
+pub const MAX_CONTEXT: usize = 200;
+
+/// The surroundings of a quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Context {
+    /// Publication title, chapter (theme) and section (subtheme).
+    pub headings: Vec<String>,
+    pub lines: Vec<ContextLine>,
+}
+
+/// One line of the booklet as extracted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContextLine {
+    pub no: usize,
+    pub text: String,
+    pub in_quote: bool,
+}
+
+/// The quote's lines with `around` lines of text before and after (blank
+/// lines do not count: some booklets are double-spaced).
+pub fn context(corpus_dir: &Path, quote: &Quote, around: usize) -> Result<Context, Error> {
+    if around > MAX_CONTEXT {
+        return Err(Error::usage(format!("context must be at most {MAX_CONTEXT} lines")));
+    }
+    let name = Path::new(&quote.source.file).file_name().unwrap_or_default();
+    let path = corpus_dir.join(name);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::Index(format!("cannot read {} for the context: {e}", path.display())))?;
+    let all: Vec<&str> = text.split('\n').collect();
+    let (start, end) = (quote.source.line_start, quote.source.line_end);
+    let mut first = start;
+    let mut seen = 0;
+    while first > 1 && seen < around {
+        first -= 1;
+        if !all[first - 1].trim().is_empty() {
+            seen += 1;
+        }
+    }
+    let mut last = end;
+    seen = 0;
+    while last < all.len() && seen < around {
+        last += 1;
+        if !all[last - 1].trim().is_empty() {
+            seen += 1;
+        }
+    }
+    let lines = (first..=last.min(all.len()))
+        .filter(|&no| !all[no - 1].trim().is_empty())
+        .map(|no| ContextLine {
+            no,
+            text: all[no - 1].trim().to_string(),
+            in_quote: (start..=end).contains(&no),
+        })
+        .collect();
+    let mut headings = vec![quote.publication.title.clone(), quote.theme.clone()];
+    headings.extend(quote.subtheme.clone());
+    Ok(Context { headings, lines })
+}

@@ -1,0 +1,230 @@
+//! Filters and facets: the four ways to narrow a search (level, role, theme,
+//! publication), with the values a user may type for each.
+//!
+//! Values are matched the way people type them: without regard to case, with
+//! `oe`/`ø`, `aa`/`å`, `ae`/`æ` alike, and `strategisk-chef` as
+//! `strategisk chef`. Repeating a filter ORs its values; different filters
+//! AND. An unknown value is an error that lists the valid ones.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use citater_indexer::level::fold_value;
+use citater_indexer::{Level, Quote};
+
+use crate::error::Error;
+
+/// A facet: one of the dimensions quotes are tagged on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Level,
+    Role,
+    Theme,
+    Publication,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 4] = [Facet::Level, Facet::Role, Facet::Theme, Facet::Publication];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Facet::Level => "level",
+            Facet::Role => "role",
+            Facet::Theme => "theme",
+            Facet::Publication => "publication",
+        }
+    }
+
+    /// The quote's value on this facet, as facets and filters name it.
+    pub fn value_of(self, quote: &Quote) -> &str {
+        match self {
+            Facet::Level => quote.level.as_str(),
+            Facet::Role => &quote.role,
+            Facet::Theme => &quote.theme,
+            Facet::Publication => &quote.publication.id,
+        }
+    }
+}
+
+impl fmt::Display for Facet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Facet {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Facet, Error> {
+        let folded = fold_value(s);
+        Facet::ALL
+            .into_iter()
+            .find(|f| f.as_str() == folded)
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "unknown axis '{s}'; valid axes are: level, role, theme, publication"
+                ))
+            })
+    }
+}
+
+/// The values chosen on each facet (empty: no filter on it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    chosen: BTreeMap<Facet, Vec<String>>,
+}
+
+impl Filters {
+    /// Filters from what a user typed, checked against the values the
+    /// corpus has: each value is replaced by its canonical form.
+    pub fn parse(raw: &[(Facet, String)], quotes: &[Quote]) -> Result<Filters, Error> {
+        let mut filters = Filters::default();
+        for (facet, value) in raw {
+            let canonical = canonical_value(*facet, value, quotes)?;
+            let values = filters.chosen.entry(*facet).or_default();
+            if !values.contains(&canonical) {
+                values.push(canonical);
+            }
+        }
+        Ok(filters)
+    }
+
+    /// Adds a canonical value (from the corpus itself, as a matrix cell does).
+    pub fn with(mut self, facet: Facet, value: &str) -> Filters {
+        self.chosen.entry(facet).or_default().push(value.to_string());
+        self
+    }
+
+    pub fn values(&self, facet: Facet) -> &[String] {
+        self.chosen.get(&facet).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Whether a quote passes every filter, optionally ignoring one facet's
+    /// (for that facet's own counts).
+    pub fn admits(&self, quote: &Quote, except: Option<Facet>) -> bool {
+        self.chosen.iter().all(|(facet, values)| {
+            Some(*facet) == except || values.is_empty() || values.iter().any(|v| v == facet.value_of(quote))
+        })
+    }
+
+    /// Every (facet, value) pair, for echoing or building URLs.
+    pub fn pairs(&self) -> Vec<(Facet, String)> {
+        self.chosen
+            .iter()
+            .flat_map(|(f, vs)| vs.iter().map(move |v| (*f, v.clone())))
+            .collect()
+    }
+}
+
+/// The corpus's spelling of a value the user typed on a facet.
+fn canonical_value(facet: Facet, typed: &str, quotes: &[Quote]) -> Result<String, Error> {
+    let folded = fold_value(typed);
+    if facet == Facet::Level {
+        return typed
+            .parse::<Level>()
+            .map(|l| l.as_str().to_string())
+            .map_err(|e| Error::usage(e.to_string()));
+    }
+    let valid = valid_values(facet, quotes);
+    if let Some(v) = valid.iter().find(|v| fold_value(v) == folded) {
+        return Ok(v.clone());
+    }
+    Err(Error::usage(format!(
+        "unknown {} '{typed}'; valid values are: {}",
+        facet.as_str(),
+        valid.join(", ")
+    )))
+}
+
+/// The values a facet takes in the corpus, in a stable order.
+pub fn valid_values(facet: Facet, quotes: &[Quote]) -> Vec<String> {
+    if facet == Facet::Level {
+        return Level::ALL.iter().map(|l| l.as_str().to_string()).collect();
+    }
+    let mut values: Vec<String> = Vec::new();
+    for q in quotes {
+        let v = facet.value_of(q);
+        if !values.iter().any(|x| x == v) {
+            values.push(v.to_string());
+        }
+    }
+    if facet == Facet::Role {
+        values.sort();
+    }
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use citater_indexer::{PublicationRef, Source};
+
+    fn quote(level: Level, role: &str, theme: &str, publication: &str) -> Quote {
+        Quote {
+            id: format!("{publication}-{role}"),
+            text: "Vi gør det.".into(),
+            publication: PublicationRef {
+                id: publication.into(),
+                title: "T".into(),
+                year: None,
+            },
+            speaker: String::new(),
+            role: role.into(),
+            level,
+            theme: theme.into(),
+            subtheme: None,
+            source: Source {
+                file: "f".into(),
+                line_start: 1,
+                line_end: 1,
+            },
+            pullquote_only: false,
+            pages: None,
+        }
+    }
+
+    fn quotes() -> Vec<Quote> {
+        vec![
+            quote(Level::Direktor, "direktør", "Store forventninger", "den-politiske-tango"),
+            quote(Level::StrategiskChef, "strategisk chef", "At blive strategisk chef", "pas-paa-trinet"),
+        ]
+    }
+
+    #[test]
+    fn values_match_as_people_type_them() {
+        let q = quotes();
+        let f = Filters::parse(
+            &[(Facet::Level, "Direktoer".into()), (Facet::Role, "strategisk-chef".into())],
+            &q,
+        )
+        .unwrap();
+        assert_eq!(f.values(Facet::Level), ["direktør"]);
+        assert_eq!(f.values(Facet::Role), ["strategisk chef"]);
+        let f = Filters::parse(&[(Facet::Theme, "store FORVENTNINGER".into())], &q).unwrap();
+        assert_eq!(f.values(Facet::Theme), ["Store forventninger"]);
+    }
+
+    #[test]
+    fn an_unknown_value_lists_the_valid_ones() {
+        let err = Filters::parse(&[(Facet::Publication, "nope".into())], &quotes()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("nope") && text.contains("pas-paa-trinet"), "{text}");
+        let err = Filters::parse(&[(Facet::Level, "boss".into())], &quotes()).unwrap_err();
+        assert!(err.to_string().contains("strategisk chef"));
+    }
+
+    #[test]
+    fn same_facet_ors_different_facets_and() {
+        let q = quotes();
+        let f = Filters::parse(
+            &[(Facet::Level, "direktør".into()), (Facet::Level, "strategisk chef".into())],
+            &q,
+        )
+        .unwrap();
+        assert!(q.iter().all(|x| f.admits(x, None)));
+        let f = f.with(Facet::Publication, "pas-paa-trinet");
+        assert_eq!(q.iter().filter(|x| f.admits(x, None)).count(), 1);
+        assert_eq!(q.iter().filter(|x| f.admits(x, Some(Facet::Publication))).count(), 2);
+    }
+}

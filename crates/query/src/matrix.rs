@@ -1,0 +1,73 @@
+//! The crosstab of two facets (theme × level, say) over a search: how many
+//! quotes each combination holds, as NVivo's matrix query shows it.
+
+use citater_indexer::Level;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::filters::{Facet, Filters};
+use crate::search::Engine;
+
+/// Counts per cell, with totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Matrix {
+    pub rows: String,
+    pub cols: String,
+    pub query: String,
+    pub row_keys: Vec<String>,
+    pub col_keys: Vec<String>,
+    pub counts: Vec<Vec<usize>>,
+    pub row_totals: Vec<usize>,
+    pub col_totals: Vec<usize>,
+    pub total: usize,
+}
+
+/// Counts the quotes a query and filters select, per value pair of two
+/// different facets.
+pub fn matrix(engine: &Engine, rows: Facet, cols: Facet, query: &str, filters: &Filters) -> Result<Matrix, Error> {
+    if rows == cols {
+        return Err(Error::usage(format!(
+            "rows and columns must be two different axes, not both '{rows}'"
+        )));
+    }
+    let selection = engine.selection(query, filters)?;
+    let row_keys = keys(rows, selection.iter().map(|q| rows.value_of(q)));
+    let col_keys = keys(cols, selection.iter().map(|q| cols.value_of(q)));
+    let mut counts = vec![vec![0; col_keys.len()]; row_keys.len()];
+    for q in &selection {
+        let r = row_keys.iter().position(|k| k == rows.value_of(q));
+        let c = col_keys.iter().position(|k| k == cols.value_of(q));
+        if let (Some(r), Some(c)) = (r, c) {
+            counts[r][c] += 1;
+        }
+    }
+    let row_totals = counts.iter().map(|row| row.iter().sum()).collect();
+    let col_totals = (0..col_keys.len()).map(|c| counts.iter().map(|row| row[c]).sum()).collect();
+    Ok(Matrix {
+        rows: rows.as_str().to_string(),
+        cols: cols.as_str().to_string(),
+        query: query.to_string(),
+        row_keys,
+        col_keys,
+        counts,
+        row_totals,
+        col_totals,
+        total: selection.len(),
+    })
+}
+
+/// The values of a facet among the selection: levels in rank order, the
+/// rest in order of first appearance (themes then read as the booklets
+/// run).
+fn keys<'a>(facet: Facet, values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for v in values {
+        if !keys.iter().any(|k| k == v) {
+            keys.push(v.to_string());
+        }
+    }
+    if facet == Facet::Level {
+        keys.sort_by_key(|k| Level::ALL.iter().position(|l| l.as_str() == k));
+    }
+    keys
+}
