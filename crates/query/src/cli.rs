@@ -287,7 +287,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Cite { id, style } => {
-            let style: Style = style.parse().map_err(|e: String| Error::usage(e))?;
+            let style: Style = style.parse().map_err(|e: crate::citation::UnknownStyle| Error::usage(e.to_string()))?;
             let q = engine.quote(&id)?.quote;
             let text = engine.citations().format(q, style);
             out.write_all(text.as_bytes())?;
