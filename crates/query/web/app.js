@@ -202,6 +202,10 @@
     const same = url === location.pathname + location.search;
     if (mode === 'push' && !same) history.pushState({ citater: true, ...extra }, '', url);
     else history.replaceState({ ...(history.state || {}), citater: true, ...extra }, '', url);
+    paintTitle();
+  }
+
+  function paintTitle() {
     document.title = state.q ? `»${state.q}« – ${BASE_TITLE}` : BASE_TITLE;
   }
 
@@ -903,6 +907,16 @@
 
   // ---------------------------------------------------------------- view tabs
 
+  // Left/Right moves between the tabs of a tab list (Tab alone reaches them too).
+  function arrowToTab(e, tabs, select) {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    const i = tabs.indexOf(e.target.closest('[role=tab]'));
+    if (i === -1) return;
+    const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    next.focus();
+    select(next);
+  }
+
   function paintView() {
     for (const tab of $$('[role=tab][data-view]')) {
       const on = tab.dataset.view === state.view;
@@ -921,14 +935,7 @@
     };
     for (const tab of tabs) {
       tab.addEventListener('click', () => select(tab));
-      // Arrow keys work too, though Tab alone reaches both tabs.
-      tab.addEventListener('keydown', (e) => {
-        if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-        const i = tabs.indexOf(tab);
-        const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
-        next.focus();
-        select(next);
-      });
+      tab.addEventListener('keydown', (e) => arrowToTab(e, tabs, select));
     }
   }
 
@@ -1030,10 +1037,12 @@
     loadQuote(id, seq);
   }
 
+  const fetchQuote = (id) => api(`api/quotes/${encodeURIComponent(id)}?context=${quoteContext}`);
+
   async function loadQuote(id, seq) {
     const body = $('#quote-body');
     try {
-      const quote = await api(`api/quotes/${encodeURIComponent(id)}?context=${quoteContext}`);
+      const quote = await fetchQuote(id);
       if (seq !== quoteSeq) return;
       remember(quote);
       renderQuote(quote);
@@ -1111,7 +1120,7 @@
     quoteContext = Math.min(CONTEXT_MAX, quoteContext + CONTEXT_STEP);
     const box = $('#context-body');
     try {
-      const quote = await api(`api/quotes/${encodeURIComponent(id)}?context=${quoteContext}`);
+      const quote = await fetchQuote(id);
       if (seq !== quoteSeq) return;
       box.replaceChildren(...contextNodes(quote.context).filter(Boolean));
       ($('#context-more') || $('#context-heading')).focus();
@@ -1285,13 +1294,7 @@
       if (similar) openQuote(similar.dataset.openSimilar, 'replace');
     });
     dialog.addEventListener('keydown', (e) => {
-      const tab = e.target.closest('[data-cite-tab]');
-      if (!tab || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
-      const tabs = $$('[data-cite-tab]', dialog);
-      const i = tabs.indexOf(tab);
-      const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
-      next.focus();
-      selectCiteTab(next.dataset.citeTab);
+      if (e.target.closest('[data-cite-tab]')) arrowToTab(e, $$('[data-cite-tab]', dialog), (t) => selectCiteTab(t.dataset.citeTab));
     });
   }
 
@@ -1400,7 +1403,7 @@
     searchSoon.cancel();
     const input = $('#q');
     if (input.value !== state.q) input.value = state.q;
-    document.title = state.q ? `»${state.q}« – ${BASE_TITLE}` : BASE_TITLE;
+    paintTitle();
     paintView();
     paintMatrixControls();
     refresh();
