@@ -95,7 +95,7 @@ fn window(marked: &[bool]) -> (usize, usize) {
     // Start a little before the first match so it has some context.
     let first_match = marked[best.0..].iter().position(|m| *m).map(|p| p + best.0);
     let start = match first_match {
-        Some(m) if best.1 > 0 => m.saturating_sub(5).max(best.0.saturating_sub(5)).min(n - WINDOW),
+        Some(m) if best.1 > 0 => m.saturating_sub(WINDOW / 4).min(n - WINDOW),
         _ => 0,
     };
     (start, start + WINDOW - 1)
@@ -146,7 +146,7 @@ mod tests {
     fn long_quotes_are_cut_around_the_matches() {
         let d = Decompounder::default();
         let mut text: Vec<String> = (0..100).map(|i| format!("ord{i}")).collect();
-        text[70] = "tillid".into();
+        text[50] = "tillid".into();
         let s = snippet(&text.join(" "), &highlight(&["tillid"], &[]), &d);
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("<b>tillid</b>"));
