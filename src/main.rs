@@ -1,1 +1,3 @@
-fn main() { std::process::exit(citater_query::cli::main()) }
+fn main() {
+    std::process::exit(citater_query::cli::main())
+}

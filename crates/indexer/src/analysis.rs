@@ -101,7 +101,11 @@ impl Tokenizer for WordTokenizer {
                 offset_from: w.start,
                 offset_to: w.end,
                 position,
-                text: if self.stemmed { stem(&w.lower) } else { w.lower },
+                text: if self.stemmed {
+                    stem(&w.lower)
+                } else {
+                    w.lower
+                },
                 position_length: 1,
             })
             .collect();
@@ -240,8 +244,20 @@ mod tests {
     #[test]
     fn splits_compounds_by_the_corpus_vocabulary() {
         let d = Decompounder::new(
-            ["personale", "ledelse", "ledelses", "rummet", "rum", "spare", "øvelser", "arbejds", "pres", "hel", "heden"]
-                .map(String::from),
+            [
+                "personale",
+                "ledelse",
+                "ledelses",
+                "rummet",
+                "rum",
+                "spare",
+                "øvelser",
+                "arbejds",
+                "pres",
+                "hel",
+                "heden",
+            ]
+            .map(String::from),
         );
         assert_eq!(d.parts("ledelsesrum"), ["ledelses", "rum"]);
         assert_eq!(d.parts("helheden"), Vec::<String>::new());

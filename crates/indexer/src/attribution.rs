@@ -24,19 +24,43 @@ pub enum Speaker {
 
 /// Determiners that open a speaker's noun phrase ("en", "samme", "hans").
 const DETERMINERS: &[&str] = &[
-    "en", "én", "den", "de", "denne", "samme", "to", "tre", "fire", "flere", "mange", "hans",
-    "hendes", "deres", "min", "sin", "nogle", "anden", "andre", "politikerens", "direktørens",
+    "en",
+    "én",
+    "den",
+    "de",
+    "denne",
+    "samme",
+    "to",
+    "tre",
+    "fire",
+    "flere",
+    "mange",
+    "hans",
+    "hendes",
+    "deres",
+    "min",
+    "sin",
+    "nogle",
+    "anden",
+    "andre",
+    "politikerens",
+    "direktørens",
 ];
 
 /// Words that may open an introducing sentence before its subject
 /// ("Som en chef udtrykker det:", "Ifølge én direktør …").
-const INTRO_OPENERS: &[&str] = &["som", "ifølge", "for", "eller", "og", "men", "med", "om", "så"];
+const INTRO_OPENERS: &[&str] = &[
+    "som", "ifølge", "for", "eller", "og", "men", "med", "om", "så",
+];
 
 /// An attribution clause found right after the speech (`, siger en leder.`,
 /// `” fortæller hun`): the speaker and how many bytes of `tail` the clause
 /// spans, up to the end of its sentence.
 pub fn after_speech(tail: &str, vocabulary: &Vocabulary) -> Option<(Speaker, usize)> {
-    let lead = tail.len() - tail.trim_start_matches([',', '.', ' ', '”', '"', '“', '’', '*']).len();
+    let lead = tail.len()
+        - tail
+            .trim_start_matches([',', '.', ' ', '”', '"', '“', '’', '*'])
+            .len();
     let ws = words(tail);
     let first = ws.first()?;
     if first.start != lead || !vocabulary.is_verb(&first.lower) {
@@ -60,7 +84,10 @@ pub fn inserted(text: &str, vocabulary: &Vocabulary) -> Option<(Speaker, std::op
             continue;
         };
         let rest = &text[ws[last].end..];
-        let reported = rest.trim_start().strip_prefix(',').is_some_and(|r| r.trim_start().starts_with("at "));
+        let reported = rest
+            .trim_start()
+            .strip_prefix(',')
+            .is_some_and(|r| r.trim_start().starts_with("at "));
         if reported {
             let comma_before = text[..w.start].rfind(',').unwrap_or(w.start);
             let comma_after = ws[last].end + rest.find(',').unwrap_or(0);
@@ -86,7 +113,9 @@ pub fn paraphrased(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> 
         });
         by_verb.or_else(|| {
             let (speaker, last) = speaker_span(sentence, &ws, 0, vocabulary)?;
-            ws.get(last + 1).is_some_and(|w| vocabulary.is_verb(&w.lower)).then_some(speaker)
+            ws.get(last + 1)
+                .is_some_and(|w| vocabulary.is_verb(&w.lower))
+                .then_some(speaker)
         })
     })
 }
@@ -101,7 +130,9 @@ pub fn subject(sentence: &str, vocabulary: &Vocabulary) -> Option<String> {
         start += 1;
     }
     let (speaker, last) = speaker_span(sentence, &ws, start, vocabulary)?;
-    let joined = ws.get(last + 1).is_some_and(|w| matches!(w.lower.as_str(), "og" | "eller"));
+    let joined = ws
+        .get(last + 1)
+        .is_some_and(|w| matches!(w.lower.as_str(), "og" | "eller"));
     match speaker {
         Speaker::Named(np) if !joined => Some(np),
         _ => None,
@@ -116,7 +147,9 @@ pub fn as_role(text: &str, vocabulary: &Vocabulary) -> Option<String> {
         if pair[0].lower != "man" || pair[1].lower != "som" {
             return None;
         }
-        let m = *vocabulary.mentions(&ws[i + 2..(i + 5).min(ws.len())]).first()?;
+        let m = *vocabulary
+            .mentions(&ws[i + 2..(i + 5).min(ws.len())])
+            .first()?;
         (m.first == 0).then(|| vocabulary.role(m.role).title.clone())
     })
 }
@@ -125,7 +158,15 @@ pub fn as_role(text: &str, vocabulary: &Vocabulary) -> Option<String> {
 /// han …") attributes the speech that follows it.
 pub fn paraphrased_one(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
     match paraphrased(narration, vocabulary)? {
-        Speaker::Named(np) if matches!(np.split_whitespace().next().map(str::to_lowercase).as_deref(), Some("en" | "én")) => {
+        Speaker::Named(np)
+            if matches!(
+                np.split_whitespace()
+                    .next()
+                    .map(str::to_lowercase)
+                    .as_deref(),
+                Some("en" | "én")
+            ) =>
+        {
             Some(Speaker::Named(np))
         }
         _ => None,
@@ -159,7 +200,9 @@ pub fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
     }
     // "Tilsvarende lægger en anden vægt på, at …:", "… fortæller en af dem:"
     let group_member = (0..ws.len()).find_map(|i| {
-        let explicit = ws.get(i + 1).is_some_and(|n| n.lower == "anden" || n.lower == "af");
+        let explicit = ws
+            .get(i + 1)
+            .is_some_and(|n| n.lower == "anden" || n.lower == "af");
         match speaker_at(sentence, &ws, i, vocabulary) {
             Some(s @ (Speaker::Another | Speaker::OneOfThem)) if explicit => Some(s),
             _ => None,
@@ -173,7 +216,7 @@ pub fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
         if k >= 2 && matches!(ws[k - 2].lower.as_str(), "en" | "én") {
             let genitive = &sentence[ws[k - 2].start..ws[k - 1].end];
             let named = ungenitive(genitive);
-            if vocabulary.mentions(&words(&named)).first().is_some() {
+            if !vocabulary.mentions(&words(&named)).is_empty() {
                 return Some(Speaker::Named(named));
             }
         }
@@ -185,7 +228,11 @@ pub fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
         .iter()
         .find(|m| m.first > 0 && matches!(ws[m.first - 1].lower.as_str(), "en" | "én" | "et"));
     let chosen = indefinite.or_else(|| mentions.iter().find(|m| after_ifoelge(&ws, m.first)))?;
-    let first = if matches!(ws[chosen.first.saturating_sub(1)].lower.as_str(), "en" | "én" | "et") && chosen.first > 0 {
+    let first = if matches!(
+        ws[chosen.first.saturating_sub(1)].lower.as_str(),
+        "en" | "én" | "et"
+    ) && chosen.first > 0
+    {
         chosen.first - 1
     } else {
         chosen.first
@@ -201,7 +248,11 @@ fn after_ifoelge(ws: &[Word], i: usize) -> bool {
 
 /// "én leders" (in "med én leders ord") names "én leder".
 fn ungenitive(phrase: &str) -> String {
-    phrase.strip_suffix('s').filter(|p| p.ends_with("er")).unwrap_or(phrase).to_string()
+    phrase
+        .strip_suffix('s')
+        .filter(|p| p.ends_with("er"))
+        .unwrap_or(phrase)
+        .to_string()
 }
 
 /// Reads the speaker starting at word `i`: a pronoun, "en anden", "en af
@@ -211,7 +262,12 @@ fn speaker_at(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Opt
 }
 
 /// `speaker_at` with the index of the speaker's last word.
-fn speaker_span(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Option<(Speaker, usize)> {
+fn speaker_span(
+    text: &str,
+    ws: &[Word],
+    i: usize,
+    vocabulary: &Vocabulary,
+) -> Option<(Speaker, usize)> {
     let w = ws.get(i)?;
     if vocabulary.is_pronoun(&w.lower) {
         return Some((Speaker::Pronoun, i));
@@ -219,7 +275,10 @@ fn speaker_span(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> O
     let word_at = |k: usize| ws.get(k).map(|n| n.lower.as_str());
     let is_one = matches!(w.lower.as_str(), "en" | "én");
     if let Some(last) = noun_phrase(text, ws, i, vocabulary) {
-        return Some((Speaker::Named(text[w.start..ws[last].end].to_string()), last));
+        return Some((
+            Speaker::Named(text[w.start..ws[last].end].to_string()),
+            last,
+        ));
     }
     if is_one && word_at(i + 1) == Some("anden") {
         return Some((Speaker::Another, i + 1));
@@ -250,15 +309,24 @@ fn noun_phrase(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Op
     for k in i + 1..=i + head.last {
         let gap = &text[ws[k - 1].end..ws[k].start];
         let before_title = k < i + head.first;
-        if gap.contains(PUNCTUATION) || (before_title && !modifies_title(&ws[k].lower, vocabulary, ws, k)) {
+        if gap.contains(PUNCTUATION)
+            || (before_title && !modifies_title(&ws[k].lower, vocabulary, ws, k))
+        {
             return None;
         }
     }
     let mut last = i + head.last;
     let tied = |k: usize| k < ws.len() && !text[ws[k - 1].end..ws[k].start].contains(PUNCTUATION);
-    if tied(last + 1) && vocabulary.is_modifier(&ws[last + 1].lower) && vocabulary.stop_at(ws, last + 1).is_none() {
+    if tied(last + 1)
+        && vocabulary.is_modifier(&ws[last + 1].lower)
+        && vocabulary.stop_at(ws, last + 1).is_none()
+    {
         let mut k = last + 2;
-        while tied(k) && k <= last + 4 && vocabulary.stop_at(ws, k).is_none() && !vocabulary.is_verb(&ws[k].lower) {
+        while tied(k)
+            && k <= last + 4
+            && vocabulary.stop_at(ws, k).is_none()
+            && !vocabulary.is_verb(&ws[k].lower)
+        {
             k += 1;
         }
         if k > last + 2 {
@@ -274,7 +342,8 @@ fn noun_phrase(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Op
 /// politikerne"). Danish finite verbs end in -r; adjectives rarely do.
 fn modifies_title(word: &str, vocabulary: &Vocabulary, ws: &[Word], k: usize) -> bool {
     const PREPOSITIONS: &[&str] = &[
-        "ifølge", "om", "med", "for", "til", "fra", "på", "i", "ved", "under", "over", "efter", "hos", "mod", "uden",
+        "ifølge", "om", "med", "for", "til", "fra", "på", "i", "ved", "under", "over", "efter",
+        "hos", "mod", "uden",
     ];
     if word == "af" {
         return true;
@@ -337,25 +406,49 @@ mod tests {
         let (s, len) = after_speech(tail, &v).unwrap();
         assert_eq!(s, Speaker::Named("en kommunal leder".into()));
         assert_eq!(&tail[..len], "” siger en kommunal leder.");
-        assert_eq!(after_speech(", fortæller hun.", &v).unwrap().0, Speaker::Pronoun);
-        assert_eq!(after_speech(", siger en anden.", &v).unwrap().0, Speaker::Another);
+        assert_eq!(
+            after_speech(", fortæller hun.", &v).unwrap().0,
+            Speaker::Pronoun
+        );
+        assert_eq!(
+            after_speech(", siger en anden.", &v).unwrap().0,
+            Speaker::Another
+        );
     }
 
     #[test]
     fn the_speaker_phrase_stops_before_what_is_not_the_speaker() {
         let v = vocabulary();
         let s = |t: &str| after_speech(t, &v).map(|x| x.0);
-        assert_eq!(s(", siger en chef for eksempel om den fælles mission."), named("en chef"));
-        assert_eq!(s(", siger en direktør, der også har lang erfaring."), named("en direktør"));
-        assert_eq!(s(", siger en direktør i en landkommune."), named("en direktør i en landkommune"));
-        assert_eq!(s(", fortæller borgmesteren som ét eksempel på, at"), named("borgmesteren"));
-        assert_eq!(s(", siger en politiker med et smil."), named("en politiker"));
+        assert_eq!(
+            s(", siger en chef for eksempel om den fælles mission."),
+            named("en chef")
+        );
+        assert_eq!(
+            s(", siger en direktør, der også har lang erfaring."),
+            named("en direktør")
+        );
+        assert_eq!(
+            s(", siger en direktør i en landkommune."),
+            named("en direktør i en landkommune")
+        );
+        assert_eq!(
+            s(", fortæller borgmesteren som ét eksempel på, at"),
+            named("borgmesteren")
+        );
+        assert_eq!(
+            s(", siger en politiker med et smil."),
+            named("en politiker")
+        );
     }
 
     #[test]
     fn narration_that_only_mentions_a_role_is_no_attribution() {
         let v = vocabulary();
-        assert_eq!(after_speech(" er det, alle politikere nævner først.", &v), None);
+        assert_eq!(
+            after_speech(" er det, alle politikere nævner først.", &v),
+            None
+        );
     }
 
     #[test]
@@ -366,13 +459,19 @@ mod tests {
         assert_eq!(s, named("samme politikers direktør").unwrap());
         let mut cleaned = text.to_string();
         cleaned.replace_range(range, "");
-        assert_eq!(cleaned, "Udfordringen er bare, at der ikke findes nogen facitliste.");
+        assert_eq!(
+            cleaned,
+            "Udfordringen er bare, at der ikke findes nogen facitliste."
+        );
     }
 
     #[test]
     fn reads_introducing_sentences() {
         let v = vocabulary();
-        assert_eq!(in_intro("Det gælder mange. En direktør siger:", &v), named("En direktør"));
+        assert_eq!(
+            in_intro("Det gælder mange. En direktør siger:", &v),
+            named("En direktør")
+        );
         assert_eq!(in_intro("Som en chef udtrykker det:", &v), named("en chef"));
         assert_eq!(in_intro("Om dette siger en chef:", &v), named("en chef"));
         assert_eq!(in_intro("Med én leders ord:", &v), named("én leder"));
@@ -380,12 +479,27 @@ mod tests {
             in_intro("Den tryghed er vigtig for chefer, fortæller en af dem:", &v),
             Some(Speaker::OneOfThem)
         );
-        assert_eq!(in_intro("Det har cheferne erfaringer med. En siger:", &v), Some(Speaker::OneOfThem));
         assert_eq!(
-            in_intro("Det oplevede en direktør, da den politiske leder bad om et møde:", &v),
+            in_intro("Det har cheferne erfaringer med. En siger:", &v),
+            Some(Speaker::OneOfThem)
+        );
+        assert_eq!(
+            in_intro(
+                "Det oplevede en direktør, da den politiske leder bad om et møde:",
+                &v
+            ),
             named("en direktør")
         );
-        assert_eq!(in_intro("Den omfatter ifølge politikerne også kvaliteter som:", &v), named("politikerne"));
-        assert_eq!(in_intro("Det er en del af opgaven at lære dem, hvordan de skal bruge en:", &v), None);
+        assert_eq!(
+            in_intro("Den omfatter ifølge politikerne også kvaliteter som:", &v),
+            named("politikerne")
+        );
+        assert_eq!(
+            in_intro(
+                "Det er en del af opgaven at lære dem, hvordan de skal bruge en:",
+                &v
+            ),
+            None
+        );
     }
 }

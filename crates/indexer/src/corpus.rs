@@ -84,10 +84,11 @@ impl Corpus {
                 reason: toml_reason(&publications_text, &e),
             })?;
         let roles_path = dir.join(ROLES_FILE);
-        let vocabulary = Vocabulary::parse(&read(&roles_path)?).map_err(|reason| CorpusError::BadMetadata {
-            path: roles_path.clone(),
-            reason,
-        })?;
+        let vocabulary =
+            Vocabulary::parse(&read(&roles_path)?).map_err(|reason| CorpusError::BadMetadata {
+                path: roles_path.clone(),
+                reason,
+            })?;
 
         let mut listed = Vec::new();
         let entries = std::fs::read_dir(dir).map_err(|e| CorpusError::Unreadable {
@@ -102,7 +103,10 @@ impl Corpus {
         }
         listed.sort();
         for path in &listed {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             if !publications.publication.iter().any(|p| p.file == name) {
                 return Err(CorpusError::NoMetadata { path: path.clone() });
             }
@@ -133,7 +137,10 @@ impl Corpus {
 
     /// The text of a publication, for showing a quote in its context.
     pub fn text(&self, publication_id: &str) -> Option<&str> {
-        let i = self.publications.iter().position(|p| p.id == publication_id)?;
+        let i = self
+            .publications
+            .iter()
+            .position(|p| p.id == publication_id)?;
         Some(&self.texts[i])
     }
 

@@ -115,7 +115,13 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn from_paragraph(p: &Paragraph, pi: usize, start: usize, end: usize, text: String) -> Candidate {
+    fn from_paragraph(
+        p: &Paragraph,
+        pi: usize,
+        start: usize,
+        end: usize,
+        text: String,
+    ) -> Candidate {
         Candidate {
             text,
             first_line: p.line_at(start),
@@ -131,13 +137,20 @@ impl Candidate {
 }
 
 /// Quotes in the running text, paragraph by paragraph.
-fn running_quotes(layout: &Layout, publication: &Publication, vocabulary: &Vocabulary) -> Vec<Candidate> {
+fn running_quotes(
+    layout: &Layout,
+    publication: &Publication,
+    vocabulary: &Vocabulary,
+) -> Vec<Candidate> {
     let paragraphs = &layout.paragraphs;
     let mut out: Vec<Candidate> = Vec::new();
     let mut after_lone_mark = false;
     let mut document: Option<usize> = None;
     for (pi, p) in paragraphs.iter().enumerate() {
-        let previous = pi.checked_sub(1).map(|k| paragraphs[k].text.as_str()).unwrap_or("");
+        let previous = pi
+            .checked_sub(1)
+            .map(|k| paragraphs[k].text.as_str())
+            .unwrap_or("");
         let context = &layout.contexts[p.lines[0]];
         let text = p.text.trim();
         if publication.uses(QuoteStyle::LoneMark) && text == "”" {
@@ -152,7 +165,10 @@ fn running_quotes(layout: &Layout, publication: &Publication, vocabulary: &Vocab
         let italic = !bold && text.starts_with('*') && text.ends_with('*') && text.len() > 2;
         let plain = !text.starts_with(['#', '-', '•', '*', '<', '“', '”', '"', '–']);
         let whole_quote = lone
-            || (publication.uses(QuoteStyle::Bold) && bold && context.section_role.is_some() && word_count >= 6)
+            || (publication.uses(QuoteStyle::Bold)
+                && bold
+                && context.section_role.is_some()
+                && word_count >= 6)
             || (publication.uses(QuoteStyle::Italic) && italic && introduced)
             || (publication.uses(QuoteStyle::SetApart)
                 && plain
@@ -189,7 +205,12 @@ fn running_quotes(layout: &Layout, publication: &Publication, vocabulary: &Vocab
 /// A paragraph quoting a document ("Om dette skriver Kodeks for god
 /// offentlig topledelse …:"), or going on with the quotation after an
 /// ellipsis. `document` is the last paragraph found quoting one.
-fn opens_document_quotation(paragraphs: &[Paragraph], pi: usize, document: Option<usize>, vocabulary: &Vocabulary) -> bool {
+fn opens_document_quotation(
+    paragraphs: &[Paragraph],
+    pi: usize,
+    document: Option<usize>,
+    vocabulary: &Vocabulary,
+) -> bool {
     let text = paragraphs[pi].text.trim_start();
     if !text.starts_with(['“', '”', '"']) || pi == 0 {
         return false;
@@ -204,7 +225,10 @@ fn opens_document_quotation(paragraphs: &[Paragraph], pi: usize, document: Optio
 /// until the narration takes over again.
 fn dash_quote(paragraphs: &[Paragraph], pi: usize, vocabulary: &Vocabulary) -> Candidate {
     let p = &paragraphs[pi];
-    let previous = pi.checked_sub(1).map(|k| paragraphs[k].text.as_str()).unwrap_or("");
+    let previous = pi
+        .checked_sub(1)
+        .map(|k| paragraphs[k].text.as_str())
+        .unwrap_or("");
     let start = p.text.find("– ").map(|i| i + "– ".len()).unwrap_or(0);
     let mut speaker = None;
     // "– Udfordringen er bare, påpeger samme politikers direktør, at …"
@@ -231,12 +255,23 @@ fn dash_quote(paragraphs: &[Paragraph], pi: usize, vocabulary: &Vocabulary) -> C
             .starts
             .iter()
             .filter_map(|&s| s.checked_sub(start))
-            .map(|s| if s >= removed.end { s - removed.len() } else { s })
+            .map(|s| {
+                if s >= removed.end {
+                    s - removed.len()
+                } else {
+                    s
+                }
+            })
             .collect();
         cut = narration_cut(&body, &starts, vocabulary);
     }
     let text = body[..cut].to_string();
-    let end = start + if cut >= removed.start && !removed.is_empty() { cut + removed.len() } else { cut };
+    let end = start
+        + if cut >= removed.start && !removed.is_empty() {
+            cut + removed.len()
+        } else {
+            cut
+        };
     if speaker.is_none() && previous.trim_end().ends_with(':') {
         speaker = attribution::in_intro(previous, vocabulary);
     }
@@ -314,7 +349,8 @@ fn reads_as_narration(sentence: &str, vocabulary: &Vocabulary) -> bool {
         return true;
     }
     let ws = words(sentence);
-    let first_person = ws.iter().any(|w| vocabulary.is_first_person(&w.lower)) || sentence.contains(" I ");
+    let first_person =
+        ws.iter().any(|w| vocabulary.is_first_person(&w.lower)) || sentence.contains(" I ");
     !first_person && names_speakers(&ws, vocabulary)
 }
 
@@ -326,7 +362,10 @@ fn names_speakers(ws: &[crate::vocabulary::Word], vocabulary: &Vocabulary) -> bo
         let Some(stem) = w.lower.strip_suffix('s').filter(|s| s.ends_with("en")) else {
             return false;
         };
-        vocabulary.mentions(&words(stem)).first().is_some_and(|m| !m.bare)
+        vocabulary
+            .mentions(&words(stem))
+            .first()
+            .is_some_and(|m| !m.bare)
     });
     by_form || genitive
 }
@@ -383,9 +422,17 @@ fn spans(text: &str) -> Vec<Span> {
 /// Speech in quotation marks. A quoted stretch is speech when it opens its
 /// paragraph, follows a colon, or is followed by an attribution; words in
 /// quotation marks inside narration ("politisk tæft") are not.
-fn marked_quotes(paragraphs: &[Paragraph], pi: usize, earlier: &[Candidate], vocabulary: &Vocabulary) -> Vec<Candidate> {
+fn marked_quotes(
+    paragraphs: &[Paragraph],
+    pi: usize,
+    earlier: &[Candidate],
+    vocabulary: &Vocabulary,
+) -> Vec<Candidate> {
     let p = &paragraphs[pi];
-    let previous = pi.checked_sub(1).map(|k| paragraphs[k].text.as_str()).unwrap_or("");
+    let previous = pi
+        .checked_sub(1)
+        .map(|k| paragraphs[k].text.as_str())
+        .unwrap_or("");
     let mut out = Vec::new();
     let mut narrated_from = 0;
     for span in spans(&p.text) {
@@ -398,7 +445,7 @@ fn marked_quotes(paragraphs: &[Paragraph], pi: usize, earlier: &[Candidate], voc
         // ("… princip om “overlappende cirkler”, fortæller en chef:").
         let attributed = attribution::after_speech(tail, vocabulary).filter(|(_, len)| {
             let clause = tail[..*len].trim_start_matches([',', ' ', '”', '"']);
-            !(clause.trim_end().ends_with(':') && !clause.contains(','))
+            !clause.trim_end().ends_with(':') || clause.contains(',')
         });
         let content = &p.text[span.start..span.end];
         let content_words = content.split_whitespace().count();
@@ -416,13 +463,15 @@ fn marked_quotes(paragraphs: &[Paragraph], pi: usize, earlier: &[Candidate], voc
             speaker = attribution::in_intro(intro_text, vocabulary);
         }
         if speaker.is_none() && !at_start {
-            speaker = attribution::in_intro(before, vocabulary).filter(|s| matches!(s, Speaker::Named(_)));
+            speaker = attribution::in_intro(before, vocabulary)
+                .filter(|s| matches!(s, Speaker::Named(_)));
         }
         if speaker.is_none() {
             speaker = list_intro(paragraphs, pi, vocabulary);
         }
         if speaker.is_none() && at_start {
-            speaker = shared_intro(earlier, pi).or_else(|| attribution::paraphrased_one(previous, vocabulary));
+            speaker = shared_intro(earlier, pi)
+                .or_else(|| attribution::paraphrased_one(previous, vocabulary));
         }
         let mut c = Candidate::from_paragraph(p, pi, span.start, span.end, content.to_string());
         c.speaker = speaker;
@@ -440,7 +489,10 @@ fn list_intro(paragraphs: &[Paragraph], pi: usize, vocabulary: &Vocabulary) -> O
     if !paragraphs[pi].text.starts_with('•') {
         return None;
     }
-    let intro = paragraphs[..pi].iter().rev().find(|p| !p.text.starts_with('•'))?;
+    let intro = paragraphs[..pi]
+        .iter()
+        .rev()
+        .find(|p| !p.text.starts_with('•'))?;
     intro
         .text
         .trim_end()
@@ -459,8 +511,11 @@ fn shared_intro(earlier: &[Candidate], pi: usize) -> Option<Speaker> {
     match &last.speaker {
         Some(Speaker::Named(np)) => {
             let first = np.split_whitespace().next()?.to_lowercase();
-            matches!(first.as_str(), "to" | "tre" | "fire" | "flere" | "nogle" | "begge")
-                .then(|| Speaker::Named(np.clone()))
+            matches!(
+                first.as_str(),
+                "to" | "tre" | "fire" | "flere" | "nogle" | "begge"
+            )
+            .then(|| Speaker::Named(np.clone()))
         }
         _ => None,
     }
@@ -470,16 +525,28 @@ fn shared_intro(earlier: &[Candidate], pi: usize) -> Option<Speaker> {
 /// blocks whose words the running text does not repeat. A labelled
 /// pull-quote that repeats a running quote lends it its label when the
 /// running text does not say who speaks.
-fn set_apart_quotes(layout: &Layout, running: &mut [Candidate], vocabulary: &Vocabulary) -> Vec<Candidate> {
-    let lower_words = |text: &str| -> Vec<String> { words(text).into_iter().map(|w| w.lower).collect() };
-    let paragraph_words: Vec<Vec<String>> = layout.paragraphs.iter().map(|p| lower_words(&p.text)).collect();
+fn set_apart_quotes(
+    layout: &Layout,
+    running: &mut [Candidate],
+    vocabulary: &Vocabulary,
+) -> Vec<Candidate> {
+    let lower_words =
+        |text: &str| -> Vec<String> { words(text).into_iter().map(|w| w.lower).collect() };
+    let paragraph_words: Vec<Vec<String>> = layout
+        .paragraphs
+        .iter()
+        .map(|p| lower_words(&p.text))
+        .collect();
     let running_words: Vec<Vec<String>> = running.iter().map(|c| lower_words(&c.text)).collect();
     // The running quote a block repeats (`Some(None)`: it repeats narration),
     // or `None` when its words stand nowhere else.
     let repeated = |text: &str| -> Option<Option<usize>> {
         let ws = lower_words(text);
         let needed = (ws.len() as f64 * REPEAT_SHARE).ceil() as usize;
-        if let Some(k) = running_words.iter().position(|r| common_subsequence(&ws, r) >= needed) {
+        if let Some(k) = running_words
+            .iter()
+            .position(|r| common_subsequence(&ws, r) >= needed)
+        {
             return Some(Some(k));
         }
         paragraph_words
@@ -510,7 +577,13 @@ fn set_apart_quotes(layout: &Layout, running: &mut [Candidate], vocabulary: &Voc
                 }
             }
             Some(None) => {}
-            None => out.push(set_apart(b.first, b.last - 1, speech, b.label.clone(), pullquote)),
+            None => out.push(set_apart(
+                b.first,
+                b.last - 1,
+                speech,
+                b.label.clone(),
+                pullquote,
+            )),
         }
     }
     for b in &layout.large_print {
@@ -526,7 +599,13 @@ fn set_apart_quotes(layout: &Layout, running: &mut [Candidate], vocabulary: &Voc
     out
 }
 
-fn set_apart(first: usize, last: usize, text: String, label_role: Option<String>, pullquote_only: bool) -> Candidate {
+fn set_apart(
+    first: usize,
+    last: usize,
+    text: String,
+    label_role: Option<String>,
+    pullquote_only: bool,
+) -> Candidate {
     Candidate {
         text,
         first_line: first,
@@ -549,7 +628,11 @@ fn common_subsequence(a: &[String], b: &[String]) -> usize {
     let mut cur = vec![0usize; b.len() + 1];
     for x in a {
         for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -589,21 +672,33 @@ mod tests {
     use super::*;
 
     fn span_texts(text: &str) -> Vec<String> {
-        spans(text).iter().map(|s| text[s.start..s.end].to_string()).collect()
+        spans(text)
+            .iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
     }
 
     #[test]
     fn quotation_marks_are_read_by_their_place() {
         assert_eq!(span_texts("“Jeg kom,” siger hun."), ["Jeg kom,"]);
         assert_eq!(span_texts("– Han sagde ”nej” til mig."), ["nej"]);
-        assert_eq!(span_texts("“Det er den rigtige løsning.“"), ["Det er den rigtige løsning."]);
-        assert_eq!(span_texts("\"Vi hjælper hinanden\"."), ["Vi hjælper hinanden"]);
+        assert_eq!(
+            span_texts("“Det er den rigtige løsning.“"),
+            ["Det er den rigtige løsning."]
+        );
+        assert_eq!(
+            span_texts("\"Vi hjælper hinanden\"."),
+            ["Vi hjælper hinanden"]
+        );
     }
 
     #[test]
     fn inner_quotes_nest() {
         let t = "“Hvis chefer er en slags “tillidsrepræsentanter” for deres ledere,” forklarer en direktør.";
-        assert_eq!(span_texts(t), ["Hvis chefer er en slags “tillidsrepræsentanter” for deres ledere,"]);
+        assert_eq!(
+            span_texts(t),
+            ["Hvis chefer er en slags “tillidsrepræsentanter” for deres ledere,"]
+        );
     }
 
     #[test]
@@ -614,9 +709,18 @@ mod tests {
     #[test]
     fn cleans_speech_text() {
         let lx = Lexicon::from_texts(["flere ledere"]);
-        assert_eq!(clean_text("Jeg har f lere  ledere i starten,", &lx), "Jeg har flere ledere i starten");
-        assert_eq!(clean_text("**Jeg er altid tilgængelig.**", &lx), "Jeg er altid tilgængelig.");
-        assert_eq!(clean_text("Han sagde ”nej” og ’måske’.", &lx), "Han sagde “nej” og ‘måske’.");
+        assert_eq!(
+            clean_text("Jeg har f lere  ledere i starten,", &lx),
+            "Jeg har flere ledere i starten"
+        );
+        assert_eq!(
+            clean_text("**Jeg er altid tilgængelig.**", &lx),
+            "Jeg er altid tilgængelig."
+        );
+        assert_eq!(
+            clean_text("Han sagde ”nej” og ’måske’.", &lx),
+            "Han sagde “nej” og ‘måske’."
+        );
     }
 
     #[test]

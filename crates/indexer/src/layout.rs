@@ -11,8 +11,8 @@
 
 use regex::Regex;
 
-use crate::quote::Pages;
 use crate::publication::{HeadingCase, HeadingLevel, HeadingShape, Publication, TocRule};
+use crate::quote::Pages;
 use crate::repair::{append_line, collapse_whitespace, sentence_case, strip_markup, Lexicon};
 use crate::vocabulary::{words, Vocabulary};
 
@@ -110,7 +110,10 @@ pub struct Paragraph {
 impl Paragraph {
     /// The index into `Layout::lines` of the line holding byte `offset`.
     pub fn line_at(&self, offset: usize) -> usize {
-        let k = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let k = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         self.lines[k]
     }
 }
@@ -151,7 +154,13 @@ pub fn read(
             line.kind = LineKind::Furniture;
         }
     }
-    headings.extend(rule_headings(&mut lines, publication, lexicon, full_width, headings.len())?);
+    headings.extend(rule_headings(
+        &mut lines,
+        publication,
+        lexicon,
+        full_width,
+        headings.len(),
+    )?);
     headings.sort_by_key(|h| h.first);
     for (k, h) in headings.iter().enumerate() {
         for line in &mut lines[h.first..=h.last] {
@@ -201,7 +210,11 @@ fn content_lines(text: &str) -> Vec<Line> {
 fn full_width(lines: &[Line]) -> usize {
     let mut lengths: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
     lengths.sort_unstable();
-    lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(60).max(20)
+    lengths
+        .get(lengths.len() * 9 / 10)
+        .copied()
+        .unwrap_or(60)
+        .max(20)
 }
 
 /// Double-spaced extractions put a blank line after every printed line, so
@@ -217,8 +230,12 @@ fn mark_furniture(lines: &mut [Line], publication: &Publication) -> Result<(), S
     let page_number = Regex::new(r"^\d+$").expect("valid pattern");
     let mut in_sidebar = false;
     for line in lines.iter_mut() {
-        in_sidebar = (in_sidebar && line.gap_before == 0) || sidebars.iter().any(|p| p.is_match(&line.text));
-        if in_sidebar || page_number.is_match(&line.text) || patterns.iter().any(|p| p.is_match(&line.text)) {
+        in_sidebar =
+            (in_sidebar && line.gap_before == 0) || sidebars.iter().any(|p| p.is_match(&line.text));
+        if in_sidebar
+            || page_number.is_match(&line.text)
+            || patterns.iter().any(|p| p.is_match(&line.text))
+        {
             line.kind = LineKind::Furniture;
         }
     }
@@ -230,7 +247,8 @@ fn compile_all(patterns: &[String]) -> Result<Vec<Regex>, String> {
 }
 
 fn compile(pattern: &str) -> Result<Regex, String> {
-    Regex::new(pattern).map_err(|e| format!("the pattern '{pattern}' is not a valid regular expression ({e})"))
+    Regex::new(pattern)
+        .map_err(|e| format!("the pattern '{pattern}' is not a valid regular expression ({e})"))
 }
 
 /// Finds the labelled quote boxes: speech followed by a line holding only a
@@ -250,9 +268,9 @@ fn mark_labelled_boxes(lines: &mut [Line], publication: &Publication) -> Vec<Blo
         }
         let floor = boxes.last().map(|b: &Block| b.last + 1).unwrap_or(0);
         let window = i.saturating_sub(16).max(floor);
-        let opening = (window..i).rev().find(|&j| {
-            lines[j].text.starts_with('“') || lines[j].text.starts_with('"')
-        });
+        let opening = (window..i)
+            .rev()
+            .find(|&j| lines[j].text.starts_with('“') || lines[j].text.starts_with('"'));
         let first = match opening {
             Some(j) => j,
             None => {
@@ -281,11 +299,18 @@ fn mark_labelled_boxes(lines: &mut [Line], publication: &Publication) -> Vec<Blo
 
 /// Normalised words of a heading or title, for comparing TOC and body.
 fn title_words(text: &str) -> Vec<String> {
-    words(&strip_markup(text)).into_iter().map(|w| w.lower).collect()
+    words(&strip_markup(text))
+        .into_iter()
+        .map(|w| w.lower)
+        .collect()
 }
 
 /// Reads the table of contents and finds each entry's heading in the body.
-fn toc_headings(lines: &mut [Line], toc: &TocRule, full_width: usize) -> Result<Vec<Heading>, String> {
+fn toc_headings(
+    lines: &mut [Line],
+    toc: &TocRule,
+    full_width: usize,
+) -> Result<Vec<Heading>, String> {
     let entry = compile(&toc.entry)?;
     let mut entries: Vec<(String, u32)> = Vec::new();
     let mut toc_start = None;
@@ -297,8 +322,15 @@ fn toc_headings(lines: &mut [Line], toc: &TocRule, full_width: usize) -> Result<
         let Some(m) = entry.captures(&lines[i].text) else {
             continue;
         };
-        let mut title = m.name("title").map(|t| t.as_str()).unwrap_or("").to_string();
-        let page = m.name("page").and_then(|p| p.as_str().parse().ok()).unwrap_or(0);
+        let mut title = m
+            .name("title")
+            .map(|t| t.as_str())
+            .unwrap_or("")
+            .to_string();
+        let page = m
+            .name("page")
+            .and_then(|p| p.as_str().parse().ok())
+            .unwrap_or(0);
         // A title wrapped onto two lines, or a title with its subtitle on
         // the next line ("Den politiske livsledsager" / "– om roller …").
         if i > 0
@@ -373,7 +405,12 @@ fn toc_headings(lines: &mut [Line], toc: &TocRule, full_width: usize) -> Result<
 
 /// Body spans (first, last line index) whose words are a TOC title, its
 /// main title (before " – ") or its part after a colon.
-fn toc_candidates(lines: &[Line], from: usize, title: &str, full_width: usize) -> Vec<(usize, usize)> {
+fn toc_candidates(
+    lines: &[Line],
+    from: usize,
+    title: &str,
+    full_width: usize,
+) -> Vec<(usize, usize)> {
     let mut forms = vec![title_words(title)];
     if let Some((main, _)) = title.split_once(" – ") {
         forms.push(title_words(main));
@@ -387,7 +424,9 @@ fn toc_candidates(lines: &[Line], from: usize, title: &str, full_width: usize) -
     for first in from..lines.len() {
         // A title set in capitals on a cover or in a running head is not
         // the chapter heading the TOC points to.
-        if lines[first].kind != LineKind::Body || (is_capitals(&lines[first].text) && !title_in_capitals) {
+        if lines[first].kind != LineKind::Body
+            || (is_capitals(&lines[first].text) && !title_in_capitals)
+        {
             continue;
         }
         let mut last = first;
@@ -482,7 +521,11 @@ fn rule_headings(
                 }
                 let title = match pattern {
                     Some(p) => match p.captures(&text) {
-                        Some(c) => c.name("title").map(|t| t.as_str()).unwrap_or(&text).to_string(),
+                        Some(c) => c
+                            .name("title")
+                            .map(|t| t.as_str())
+                            .unwrap_or(&text)
+                            .to_string(),
                         None => continue,
                     },
                     None => text.clone(),
@@ -564,7 +607,14 @@ fn heading_spans(lines: &[Line], first: usize, full_width: usize) -> Vec<usize> 
     spans
 }
 
-fn fits_shape(lines: &[Line], first: usize, last: usize, text: &str, shape: HeadingShape, full_width: usize) -> bool {
+fn fits_shape(
+    lines: &[Line],
+    first: usize,
+    last: usize,
+    text: &str,
+    shape: HeadingShape,
+    full_width: usize,
+) -> bool {
     let word_count = text.split_whitespace().count();
     let opens_like_text = text.starts_with(['“', '"', '”', '–', '•', '-', '*']);
     let short = |l: &Line| l.text.chars().count() * 10 <= full_width * 7;
@@ -614,7 +664,9 @@ fn mark_large_print(lines: &mut [Line], full_width: usize) -> Vec<Block> {
         return blocks;
     }
     let short = |l: &Line| {
-        l.kind == LineKind::Body && !opens_list_item(&l.text) && l.text.chars().count() * 100 <= full_width * 65
+        l.kind == LineKind::Body
+            && !opens_list_item(&l.text)
+            && l.text.chars().count() * 100 <= full_width * 65
     };
     let mut i = 0;
     while i < lines.len() {
@@ -626,13 +678,20 @@ fn mark_large_print(lines: &mut [Line], full_width: usize) -> Vec<Block> {
             continue;
         }
         let mut last = i;
-        while last + 1 < lines.len() && lines[last + 1].gap_before == 0 && !lines[last + 1].page_start && short(&lines[last + 1]) {
+        while last + 1 < lines.len()
+            && lines[last + 1].gap_before == 0
+            && !lines[last + 1].page_start
+            && short(&lines[last + 1])
+        {
             last += 1;
         }
         let set_apart_after = lines
             .get(last + 1)
             .is_none_or(|n| n.gap_before >= 1 || n.page_start || n.kind != LineKind::Body);
-        let word_count: usize = lines[i..=last].iter().map(|l| l.text.split_whitespace().count()).sum();
+        let word_count: usize = lines[i..=last]
+            .iter()
+            .map(|l| l.text.split_whitespace().count())
+            .sum();
         if last > i && set_apart_after && word_count >= 5 {
             let k = blocks.len();
             for line in &mut lines[i..=last] {
@@ -672,8 +731,8 @@ fn contexts(lines: &[Line], headings: &[Heading], publication: &Publication) -> 
                         current.pages = h.pages;
                         current.summary = h.summary.clone();
                         if publication.level_from == crate::publication::LevelSource::Theme {
-                            current.section_role =
-                                crate::level::Level::named_in(&h.title).map(|l| l.as_str().to_string());
+                            current.section_role = crate::level::Level::named_in(&h.title)
+                                .map(|l| l.as_str().to_string());
                         }
                         current.path = vec![h.title.clone()];
                     }
@@ -733,14 +792,18 @@ pub fn starts_lowercase(text: &str) -> bool {
 }
 
 pub fn starts_uppercase(text: &str) -> bool {
-    text.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    text.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
 /// Whether a line ends a sentence (or introduces speech with a colon),
 /// looking through closing quote marks and emphasis. Speech closing with a
 /// comma (`…,”`) goes on with its attribution.
 pub fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end().trim_end_matches(['*', '”', '"', '“', '’', ')', ' ']);
+    let t = text
+        .trim_end()
+        .trim_end_matches(['*', '”', '"', '“', '’', ')', ' ']);
     let closes_quote = text.trim_end().ends_with(['”', '"', '“']);
     t.ends_with(['.', '!', '?', ':', '…']) || (closes_quote && !t.ends_with(','))
 }
@@ -779,7 +842,8 @@ fn paragraphs(
             let next = cur + 1;
             // Inside an open quotation the spacing says nothing: the speech
             // goes on until its closing mark or a new one opens.
-            let in_quote = depth > 0 && !opens_speech(&lines.get(next).map_or("", |l| l.text.as_str()));
+            let in_quote =
+                depth > 0 && !opens_speech(lines.get(next).map_or("", |l| l.text.as_str()));
             if next < lines.len()
                 && body(next)
                 && !used[next]
@@ -817,7 +881,9 @@ fn paragraphs(
         let mut text = String::new();
         let mut starts = Vec::with_capacity(members.len());
         for &m in &members {
-            starts.push(append_line(&mut text, &lines[m].text, |w| vocabulary.is_conjunction(w)));
+            starts.push(append_line(&mut text, &lines[m].text, |w| {
+                vocabulary.is_conjunction(w)
+            }));
         }
         out.push(Paragraph {
             lines: members,
@@ -850,13 +916,21 @@ fn breaks(a: &Line, b: &Line, double_spaced: bool, full_width: usize) -> bool {
     if !a_ends && starts_lowercase(&b.text) {
         return false;
     }
-    if opens_list_item(&b.text) || (a_ends && opens_speech(&b.text)) || b.text == "”" || a.text == "”" {
+    if opens_list_item(&b.text)
+        || (a_ends && opens_speech(&b.text))
+        || b.text == "”"
+        || a.text == "”"
+    {
         return true;
     }
     match b.gap_before {
         0 => false,
         1 if double_spaced => {
-            let next_word = b.text.split_whitespace().next().map_or(0, |w| w.chars().count());
+            let next_word = b
+                .text
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
             let room_left = (a.text.chars().count() + 1 + next_word) * 10 < full_width * 9;
             a_ends && (!a.trailing_space || room_left)
         }

@@ -128,7 +128,10 @@ mod tests {
 
     #[test]
     fn folds_danish_letters() {
-        assert_eq!(slug("Økonomien går åbent ærligt", 4), "oekonomien-gaar-aabent-aerligt");
+        assert_eq!(
+            slug("Økonomien går åbent ærligt", 4),
+            "oekonomien-gaar-aabent-aerligt"
+        );
     }
 
     #[test]

@@ -28,8 +28,7 @@ impl Lexicon {
             let dehyphenated = text.replace("-\n", "");
             let ws = words(&dehyphenated);
             for (i, w) in ws.iter().enumerate() {
-                let single_space_before =
-                    i > 0 && &dehyphenated[ws[i - 1].end..w.start] == " ";
+                let single_space_before = i > 0 && &dehyphenated[ws[i - 1].end..w.start] == " ";
                 let single_space_after =
                     i + 1 < ws.len() && &dehyphenated[w.end..ws[i + 1].start] == " ";
                 let left_half = single_space_after
@@ -40,7 +39,9 @@ impl Lexicon {
                     && starts_like_ligature(&w.lower);
                 // Capitals are where letter spacing splits words (`SK ABE`),
                 // so only words printed in lowercase count.
-                let capitals = dehyphenated[w.start..w.end].chars().all(|c| !c.is_lowercase());
+                let capitals = dehyphenated[w.start..w.end]
+                    .chars()
+                    .all(|c| !c.is_lowercase());
                 if !(left_half || right_half || capitals) {
                     *free.entry(w.lower.clone()).or_insert(0) += 1;
                 }
@@ -103,7 +104,9 @@ fn join_fragments(
         let (a_word, b_word) = (lexicon.is_word(&a.lower), lexicon.is_word(&b.lower));
         let broken = !a_word || !b_word;
         let lone_letter = unknown_halves && a.lower.chars().count() == 1;
-        if broken && (lexicon.is_word(&joined) || lone_letter || (unknown_halves && !a_word && !b_word)) {
+        if broken
+            && (lexicon.is_word(&joined) || lone_letter || (unknown_halves && !a_word && !b_word))
+        {
             out.push_str(&text[copied..a.end]);
             copied = b.start;
             i += 1;
@@ -219,41 +222,74 @@ mod tests {
     #[test]
     fn keeps_real_hyphens() {
         assert_eq!(join(&["en top-down-", "proces"]), "en top-down-proces");
-        assert_eq!(join(&["på børn- ", "og ungeområdet"]), "på børn- og ungeområdet");
+        assert_eq!(
+            join(&["på børn- ", "og ungeområdet"]),
+            "på børn- og ungeområdet"
+        );
         assert_eq!(
             join(&["som kommunal-/regions-", "direktør"]),
             "som kommunal-/regionsdirektør"
         );
-        assert_eq!(join(&["ledelseserfaring og", "-faglighed"]), "ledelseserfaring og -faglighed");
+        assert_eq!(
+            join(&["ledelseserfaring og", "-faglighed"]),
+            "ledelseserfaring og -faglighed"
+        );
     }
 
     #[test]
     fn lines_are_joined_by_one_space() {
-        assert_eq!(join(&["Jeg bruger 70 pct.  ", " af min tid"]), "Jeg bruger 70 pct. af min tid");
+        assert_eq!(
+            join(&["Jeg bruger 70 pct.  ", " af min tid"]),
+            "Jeg bruger 70 pct. af min tid"
+        );
     }
 
     #[test]
     fn repairs_split_ligatures_the_corpus_knows() {
         let lx = lexicon();
-        assert_eq!(join_split_ligatures("tænker i f lere vinkler", &lx), "tænker i flere vinkler");
-        assert_eq!(join_split_ligatures("sagde og g jorde", &lx), "sagde og gjorde");
-        assert_eq!(join_split_ligatures("op over overf laden", &lx), "op over overfladen");
-        assert_eq!(join_split_ligatures("kunne have afg jort", &lx), "kunne have afgjort");
+        assert_eq!(
+            join_split_ligatures("tænker i f lere vinkler", &lx),
+            "tænker i flere vinkler"
+        );
+        assert_eq!(
+            join_split_ligatures("sagde og g jorde", &lx),
+            "sagde og gjorde"
+        );
+        assert_eq!(
+            join_split_ligatures("op over overf laden", &lx),
+            "op over overfladen"
+        );
+        assert_eq!(
+            join_split_ligatures("kunne have afg jort", &lx),
+            "kunne have afgjort"
+        );
         let lx = Lexicon::from_texts(["Jeg har lyttet."]);
-        assert_eq!(join_split_ligatures("har f lyttet mig", &lx), "har flyttet mig");
+        assert_eq!(
+            join_split_ligatures("har f lyttet mig", &lx),
+            "har flyttet mig"
+        );
     }
 
     #[test]
     fn leaves_two_real_words_alone() {
         let lx = lexicon();
-        assert_eq!(join_split_ligatures("af lejligheden og jeg", &lx), "af lejligheden og jeg");
+        assert_eq!(
+            join_split_ligatures("af lejligheden og jeg", &lx),
+            "af lejligheden og jeg"
+        );
     }
 
     #[test]
     fn sentence_cases_letter_spaced_capitals() {
         let lx = lexicon();
-        assert_eq!(sentence_case("AT SK ABE EN STÆRK", &lx), "At skabe en stærk");
-        assert_eq!(sentence_case("DEFINERENDE OPGAVER", &lx), "Definerende opgaver");
+        assert_eq!(
+            sentence_case("AT SK ABE EN STÆRK", &lx),
+            "At skabe en stærk"
+        );
+        assert_eq!(
+            sentence_case("DEFINERENDE OPGAVER", &lx),
+            "Definerende opgaver"
+        );
         let lx = Lexicon::from_texts(["at skabe en mening", "AT SK ABE"]);
         assert_eq!(sentence_case("AT SK ABE", &lx), "At skabe");
     }

@@ -48,11 +48,16 @@ impl Fields {
         };
         let fields = Fields {
             ord: builder.add_u64_field("ord", INDEXED | STORED | FAST),
-            text: builder.add_text_field("text", analyzed(STEMMED, IndexRecordOption::WithFreqsAndPositions)),
+            text: builder.add_text_field(
+                "text",
+                analyzed(STEMMED, IndexRecordOption::WithFreqsAndPositions),
+            ),
             exact: builder.add_text_field("exact", analyzed(EXACT, IndexRecordOption::WithFreqs)),
             parts: builder.add_text_field("parts", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
-            context: builder.add_text_field("context", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
-            narration: builder.add_text_field("narration", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
+            context: builder
+                .add_text_field("context", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
+            narration: builder
+                .add_text_field("narration", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
         };
         (builder.build(), fields)
     }

@@ -50,9 +50,15 @@ impl fmt::Display for IndexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             IndexError::Corpus(e) => e.fmt(f),
-            IndexError::Io { path, reason } => write!(f, "cannot use the index at {}: {reason}", path.display()),
+            IndexError::Io { path, reason } => {
+                write!(f, "cannot use the index at {}: {reason}", path.display())
+            }
             IndexError::Tantivy(reason) => write!(f, "the search index is damaged: {reason}"),
-            IndexError::Missing { dir } => write!(f, "there is no index in {}; run `citater index` to build it", dir.display()),
+            IndexError::Missing { dir } => write!(
+                f,
+                "there is no index in {}; run `citater index` to build it",
+                dir.display()
+            ),
         }
     }
 }
@@ -127,16 +133,21 @@ impl IndexStore {
         let Some(generation) = self.current() else {
             return Ok(true);
         };
-        let info: Option<BuildInfo> = fs::read_to_string(self.dir.join(&generation).join(BUILD_FILE))
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok());
+        let info: Option<BuildInfo> =
+            fs::read_to_string(self.dir.join(&generation).join(BUILD_FILE))
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok());
         let modified = nanos(corpus.modified()?);
         Ok(info.is_none_or(|i| i.schema_version != SCHEMA_VERSION || i.corpus_modified < modified))
     }
 
     /// Builds a new generation from the corpus and makes it current.
     /// `progress` hears what is happening, for a user waiting on it.
-    pub fn build(&self, corpus: &Corpus, progress: &mut dyn FnMut(&str)) -> Result<BuildInfo, IndexError> {
+    pub fn build(
+        &self,
+        corpus: &Corpus,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<BuildInfo, IndexError> {
         progress("extracting quotes from the booklets");
         let extracted = corpus.extract()?;
         let quotes: Vec<Quote> = extracted.iter().map(|e| e.quote.clone()).collect();
@@ -150,24 +161,34 @@ impl IndexStore {
 
         fs::create_dir_all(&self.dir).map_err(io_error(&self.dir))?;
         let stamp = nanos(SystemTime::now());
-        let building = self.dir.join(format!(".building-{}-{stamp}", std::process::id()));
+        let building = self
+            .dir
+            .join(format!(".building-{}-{stamp}", std::process::id()));
         let generation = format!("gen-{stamp}");
         let result = write_generation(&building, &ram, &quotes, &corpus.publications, &info)
-            .and_then(|()| fs::rename(&building, self.dir.join(&generation)).map_err(io_error(&building)))
+            .and_then(|()| {
+                fs::rename(&building, self.dir.join(&generation)).map_err(io_error(&building))
+            })
             .and_then(|()| self.make_current(&generation));
         if result.is_err() {
             let _ = fs::remove_dir_all(&building);
         }
         result?;
         self.remove_old_generations(&generation);
-        progress(&format!("index ready in {}", self.dir.join(&generation).display()));
+        progress(&format!(
+            "index ready in {}",
+            self.dir.join(&generation).display()
+        ));
         Ok(info)
     }
 
     fn make_current(&self, generation: &str) -> Result<(), IndexError> {
-        let tmp = self.dir.join(format!("{CURRENT}.tmp-{}", std::process::id()));
+        let tmp = self
+            .dir
+            .join(format!("{CURRENT}.tmp-{}", std::process::id()));
         let mut file = fs::File::create(&tmp).map_err(io_error(&tmp))?;
-        file.write_all(generation.as_bytes()).map_err(io_error(&tmp))?;
+        file.write_all(generation.as_bytes())
+            .map_err(io_error(&tmp))?;
         file.sync_all().map_err(io_error(&tmp))?;
         fs::rename(&tmp, self.dir.join(CURRENT)).map_err(io_error(&tmp))
     }
@@ -190,7 +211,9 @@ impl IndexStore {
 
     /// Loads the current generation into memory.
     pub fn load(&self) -> Result<LoadedIndex, IndexError> {
-        let generation = self.current().ok_or_else(|| IndexError::Missing { dir: self.dir.clone() })?;
+        let generation = self.current().ok_or_else(|| IndexError::Missing {
+            dir: self.dir.clone(),
+        })?;
         let dir = self.dir.join(&generation);
         let ram = RamDirectory::create();
         let tantivy_dir = dir.join(TANTIVY_DIR);
@@ -203,7 +226,7 @@ impl IndexStore {
         let quotes = read_json_lines(&dir.join(QUOTES_FILE))?;
         let publications = read_json(&dir.join(PUBLICATIONS_JSON))?;
         let info = read_json(&dir.join(BUILD_FILE))?;
-        Ok(loaded(ram, quotes, publications, info, generation)?)
+        loaded(ram, quotes, publications, info, generation)
     }
 
     /// Builds the index in memory only, for when the index directory cannot
@@ -218,7 +241,13 @@ impl IndexStore {
             quotes: quotes.len(),
         };
         let ram = build_in_memory(&extracted)?;
-        loaded(ram, quotes, corpus.publications.clone(), info, "in-memory".to_string())
+        loaded(
+            ram,
+            quotes,
+            corpus.publications.clone(),
+            info,
+            "in-memory".to_string(),
+        )
     }
 }
 
@@ -247,7 +276,12 @@ fn build_in_memory(quotes: &[Extracted]) -> Result<RamDirectory, IndexError> {
     let ram = RamDirectory::create();
     let index = Index::create(ram.clone(), schema, Default::default())?;
     analysis::register(index.tokenizers());
-    let decompounder = Decompounder::new(quotes.iter().flat_map(|e| analysis::words(&e.quote.text)).map(|w| w.lower));
+    let decompounder = Decompounder::new(
+        quotes
+            .iter()
+            .flat_map(|e| analysis::words(&e.quote.text))
+            .map(|w| w.lower),
+    );
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
     for (ord, e) in quotes.iter().enumerate() {
         let document: TantivyDocument = doc!(
@@ -274,7 +308,8 @@ fn write_generation(
 ) -> Result<(), IndexError> {
     let tantivy_dir = dir.join(TANTIVY_DIR);
     fs::create_dir_all(&tantivy_dir).map_err(io_error(&tantivy_dir))?;
-    let target = MmapDirectory::open(&tantivy_dir).map_err(|e| IndexError::Tantivy(e.to_string()))?;
+    let target =
+        MmapDirectory::open(&tantivy_dir).map_err(|e| IndexError::Tantivy(e.to_string()))?;
     ram.persist(&target)?;
     let mut lines = Vec::new();
     for q in quotes {
@@ -305,12 +340,17 @@ fn read_json_lines<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>
     let text = fs::read_to_string(path).map_err(io_error(path))?;
     text.lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).map_err(|e| IndexError::Tantivy(format!("{}: {e}", path.display()))))
+        .map(|l| {
+            serde_json::from_str(l)
+                .map_err(|e| IndexError::Tantivy(format!("{}: {e}", path.display())))
+        })
         .collect()
 }
 
 fn nanos(t: SystemTime) -> u128 {
-    t.duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+    t.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -318,7 +358,11 @@ mod tests {
     use super::*;
 
     fn corpus() -> Corpus {
-        Corpus::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"))).unwrap()
+        Corpus::load(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../corpus"
+        )))
+        .unwrap()
     }
 
     #[test]
@@ -334,7 +378,10 @@ mod tests {
         store.build(&corpus, &mut |_| {}).unwrap();
         let second = store.current().unwrap();
         assert_ne!(first, second);
-        assert!(dir.path().join(&first).exists(), "the previous generation stays for readers");
+        assert!(
+            dir.path().join(&first).exists(),
+            "the previous generation stays for readers"
+        );
         let loaded = store.load().unwrap();
         assert_eq!(loaded.quotes.len(), loaded.info.quotes);
         assert_eq!(loaded.publications.len(), 5);

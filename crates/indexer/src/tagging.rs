@@ -75,7 +75,11 @@ impl<'a> Tagger<'a> {
             role = evidence.label_role.clone();
         }
         let speaker = if speaker.is_empty() {
-            evidence.label_role.as_ref().map(|r| lowercase_first(r)).unwrap_or_default()
+            evidence
+                .label_role
+                .as_ref()
+                .map(|r| lowercase_first(r))
+                .unwrap_or_default()
         } else {
             speaker
         };
@@ -117,14 +121,19 @@ impl<'a> Tagger<'a> {
     fn antecedent(&self, narration: &str) -> (String, Option<String>) {
         let ws = words(narration);
         let article_at = |k: usize| matches!(ws[k].lower.as_str(), "en" | "én");
-        let introduced = self.vocabulary.mentions(&ws).into_iter().rev().find_map(|m| {
-            // "en leder", "en erfaren leder", "en anden politiker"
-            (1..=2)
-                .filter(|&back| m.first >= back)
-                .map(|back| m.first - back)
-                .find(|&k| article_at(k))
-                .map(|k| (k, m))
-        });
+        let introduced = self
+            .vocabulary
+            .mentions(&ws)
+            .into_iter()
+            .rev()
+            .find_map(|m| {
+                // "en leder", "en erfaren leder", "en anden politiker"
+                (1..=2)
+                    .filter(|&back| m.first >= back)
+                    .map(|back| m.first - back)
+                    .find(|&k| article_at(k))
+                    .map(|k| (k, m))
+            });
         if let Some((k, m)) = introduced {
             let printed = &narration[ws[k].start..ws[m.last].end];
             return (
@@ -141,19 +150,27 @@ impl<'a> Tagger<'a> {
         let ws = words(narration);
         // The group a quantifier names ("mange chefer"), else the last one.
         let mentions = self.vocabulary.mentions(&ws);
-        let before = |m: &crate::vocabulary::RoleMention| m.first.checked_sub(1).map(|k| ws[k].lower.as_str());
+        let before = |m: &crate::vocabulary::RoleMention| {
+            m.first.checked_sub(1).map(|k| ws[k].lower.as_str())
+        };
         let quantified = mentions.iter().rev().find(|m| {
-            matches!(before(m), Some("mange" | "flere" | "nogle" | "alle" | "fleste" | "begge" | "to" | "tre"))
+            matches!(
+                before(m),
+                Some("mange" | "flere" | "nogle" | "alle" | "fleste" | "begge" | "to" | "tre")
+            )
         });
         let group = quantified
-            .or_else(|| mentions.iter().rev().find(|m| !matches!(before(m), Some("en" | "én"))))
-            .copied();
-        let role = group
-            .map(|m| self.vocabulary.role(m.role))
             .or_else(|| {
-                let title = self.last.as_ref()?.1.as_ref()?;
-                self.vocabulary.role_by_title(title)
-            });
+                mentions
+                    .iter()
+                    .rev()
+                    .find(|m| !matches!(before(m), Some("en" | "én")))
+            })
+            .copied();
+        let role = group.map(|m| self.vocabulary.role(m.role)).or_else(|| {
+            let title = self.last.as_ref()?.1.as_ref()?;
+            self.vocabulary.role_by_title(title)
+        });
         match role {
             Some(r) => (format!("en af {}", r.one_of), Some(r.title.clone())),
             None => ("en af dem".to_string(), None),
@@ -172,7 +189,10 @@ impl<'a> Tagger<'a> {
             if !(opening || after_jeg) {
                 continue;
             }
-            let m = *self.vocabulary.mentions(&ws[i + 1..(i + 4).min(ws.len())]).first()?;
+            let m = *self
+                .vocabulary
+                .mentions(&ws[i + 1..(i + 4).min(ws.len())])
+                .first()?;
             if m.first == 0 {
                 return Some(self.vocabulary.role(m.role).title.clone());
             }
@@ -222,8 +242,15 @@ impl<'a> Tagger<'a> {
             distinct.dedup();
             (distinct.len() == 1).then(|| distinct[0].clone())
         };
-        only(named.iter().map(|(r, _)| r).collect())
-            .or_else(|| only(named.iter().filter(|(_, plural)| !plural).map(|(r, _)| r).collect()))
+        only(named.iter().map(|(r, _)| r).collect()).or_else(|| {
+            only(
+                named
+                    .iter()
+                    .filter(|(_, plural)| !plural)
+                    .map(|(r, _)| r)
+                    .collect(),
+            )
+        })
     }
 }
 
@@ -269,14 +296,20 @@ mod tests {
     fn a_pronoun_stands_for_the_person_just_introduced() {
         let (v, p) = (vocabulary(), publication(LevelSource::Role));
         let mut t = Tagger::new(&v, &p);
-        t.tag(&Evidence { speaker: named("en teamleder"), ..Default::default() });
+        t.tag(&Evidence {
+            speaker: named("en teamleder"),
+            ..Default::default()
+        });
         let tags = t.tag(&Evidence {
             speaker: Some(Speaker::Pronoun),
             narration: "En leder fortæller, hvordan hun har arbejdet med det.".into(),
             ..Default::default()
         });
         assert_eq!(tags.speaker, "en leder");
-        let tags = t.tag(&Evidence { speaker: Some(Speaker::Pronoun), ..Default::default() });
+        let tags = t.tag(&Evidence {
+            speaker: Some(Speaker::Pronoun),
+            ..Default::default()
+        });
         assert_eq!(tags.speaker, "en leder");
         assert_eq!(tags.role, "leder");
     }
@@ -285,8 +318,14 @@ mod tests {
     fn another_and_one_of_them_take_the_kind_of_the_last() {
         let (v, p) = (vocabulary(), publication(LevelSource::Role));
         let mut t = Tagger::new(&v, &p);
-        t.tag(&Evidence { speaker: named("En strategisk chef"), ..Default::default() });
-        let tags = t.tag(&Evidence { speaker: Some(Speaker::Another), ..Default::default() });
+        t.tag(&Evidence {
+            speaker: named("En strategisk chef"),
+            ..Default::default()
+        });
+        let tags = t.tag(&Evidence {
+            speaker: Some(Speaker::Another),
+            ..Default::default()
+        });
         assert_eq!(tags.speaker, "en anden strategisk chef");
         let tags = t.tag(&Evidence {
             speaker: Some(Speaker::OneOfThem),
@@ -301,12 +340,21 @@ mod tests {
     fn unattributed_quotes_are_unknown_unless_the_context_says() {
         let (v, p) = (vocabulary(), publication(LevelSource::Role));
         let mut t = Tagger::new(&v, &p);
-        let tags = t.tag(&Evidence { speech: "Vi gør det.".into(), ..Default::default() });
+        let tags = t.tag(&Evidence {
+            speech: "Vi gør det.".into(),
+            ..Default::default()
+        });
         assert_eq!((tags.role.as_str(), tags.level), ("ukendt", Level::Ukendt));
-        let tags = t.tag(&Evidence { speech: "Som direktør kan det være svært.".into(), ..Default::default() });
+        let tags = t.tag(&Evidence {
+            speech: "Som direktør kan det være svært.".into(),
+            ..Default::default()
+        });
         assert_eq!(tags.role, "direktør");
         assert_eq!(tags.speaker, "");
-        let tags = t.tag(&Evidence { section_role: Some("leder".into()), ..Default::default() });
+        let tags = t.tag(&Evidence {
+            section_role: Some("leder".into()),
+            ..Default::default()
+        });
         assert_eq!(tags.role, "leder");
     }
 
@@ -315,7 +363,10 @@ mod tests {
         let v = vocabulary();
         let p = publication(LevelSource::Role);
         let mut t = Tagger::new(&v, &p);
-        let tags = t.tag(&Evidence { speaker: named("en chef"), ..Default::default() });
+        let tags = t.tag(&Evidence {
+            speaker: named("en chef"),
+            ..Default::default()
+        });
         assert_eq!(tags.level, Level::StrategiskChef, "the override applies");
         let p = publication(LevelSource::Theme);
         let mut t = Tagger::new(&v, &p);
@@ -324,6 +375,9 @@ mod tests {
             theme: Some("At blive chef".into()),
             ..Default::default()
         });
-        assert_eq!((tags.role.as_str(), tags.level), ("skoleleder", Level::Chef));
+        assert_eq!(
+            (tags.role.as_str(), tags.level),
+            ("skoleleder", Level::Chef)
+        );
     }
 }

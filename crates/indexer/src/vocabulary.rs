@@ -124,7 +124,12 @@ impl Vocabulary {
             roles: file.role,
             forms,
             verbs: set(file.attribution.verbs),
-            documents: file.attribution.document_words.iter().map(|s| split_lower(s)).collect(),
+            documents: file
+                .attribution
+                .document_words
+                .iter()
+                .map(|s| split_lower(s))
+                .collect(),
             pronouns: set(file.attribution.pronouns),
             stops: file
                 .attribution

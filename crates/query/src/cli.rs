@@ -49,8 +49,10 @@ enum Command {
     /// Build the index from the corpus now (otherwise it builds when needed).
     Index,
     /// Search quotes; an empty query lists every quote under the filters.
-    #[command(after_help = "Query syntax: words (any may match, more matches rank higher), \"a phrase\", \
-                            a AND b, NOT a or -a, prefix*, (groups). Danish letters may be typed as oe, ae, aa.")]
+    #[command(
+        after_help = "Query syntax: words (any may match, more matches rank higher), \"a phrase\", \
+                            a AND b, NOT a or -a, prefix*, (groups). Danish letters may be typed as oe, ae, aa."
+    )]
     Search {
         /// What to search for.
         #[arg(default_value = "")]
@@ -247,7 +249,15 @@ fn run(cli: Cli) -> Result<(), Error> {
                 OutputFormat::Json => print_json(&mut out, &response)?,
                 OutputFormat::Text => {
                     let (_, highlight) = engine.matches(&request.query)?;
-                    print_search_text(&mut out, &engine, &response.hits, response.total, &request, &highlight, color)?;
+                    print_search_text(
+                        &mut out,
+                        &engine,
+                        &response.hits,
+                        response.total,
+                        &request,
+                        &highlight,
+                        color,
+                    )?;
                     print_facets_text(&mut out, &response.facets)?;
                 }
                 OutputFormat::Export(f) => {
@@ -256,10 +266,18 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             }
         }
-        Command::Show { id, context: n, format } => {
+        Command::Show {
+            id,
+            context: n,
+            format,
+        } => {
             let format = OutputFormat::parse(&format, &["text", "json"])?;
             let cited = engine.quote(&id)?;
-            let ctx = if n > 0 { Some(context(&corpus_dir, cited.quote, n)?) } else { None };
+            let ctx = if n > 0 {
+                Some(context(&corpus_dir, cited.quote, n)?)
+            } else {
+                None
+            };
             match format {
                 OutputFormat::Json => {
                     #[derive(serde::Serialize)]
@@ -269,11 +287,21 @@ fn run(cli: Cli) -> Result<(), Error> {
                         #[serde(skip_serializing_if = "Option::is_none")]
                         context: Option<crate::context::Context>,
                     }
-                    print_json(&mut out, &Shown { quote: cited, context: ctx })?;
+                    print_json(
+                        &mut out,
+                        &Shown {
+                            quote: cited,
+                            context: ctx,
+                        },
+                    )?;
                 }
                 _ => {
                     let q = cited.quote;
-                    writeln!(out, "{}", wrap(&q.text, &Highlight::default(), &engine, 0, false))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        wrap(&q.text, &Highlight::default(), &engine, 0, false)
+                    )?;
                     writeln!(out, "\n{}", byline(q))?;
                     writeln!(out, "{}", cited.citation)?;
                     if let Some(ctx) = ctx {
@@ -287,7 +315,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Cite { id, style } => {
-            let style: Style = style.parse().map_err(|e: crate::citation::UnknownStyle| Error::usage(e.to_string()))?;
+            let style: Style = style
+                .parse()
+                .map_err(|e: crate::citation::UnknownStyle| Error::usage(e.to_string()))?;
             let q = engine.quote(&id)?.quote;
             let text = engine.citations().format(q, style);
             out.write_all(text.as_bytes())?;
@@ -304,7 +334,15 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 _ => {
                     let request = SearchRequest::default();
-                    print_search_text(&mut out, &engine, &hits, hits.len(), &request, &Highlight::default(), color)?;
+                    print_search_text(
+                        &mut out,
+                        &engine,
+                        &hits,
+                        hits.len(),
+                        &request,
+                        &Highlight::default(),
+                        color,
+                    )?;
                 }
             }
         }
@@ -332,7 +370,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 _ => print_facets_text(&mut out, &facets)?,
             }
         }
-        Command::Export { query, filters, format } => {
+        Command::Export {
+            query,
+            filters,
+            format,
+        } => {
             let filters: Filters = engine.filters(&filters.pairs())?;
             let format = Format::parse(&format, &["jsonl", "csv"])?;
             let quotes = engine.selection(&query, &filters)?;
@@ -403,7 +445,11 @@ fn wrap(text: &str, highlight: &Highlight, engine: &Engine, indent: usize, color
             line.push(' ');
             line_len += 1;
         }
-        let core: String = word.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let core: String = word
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
         let marked = !core.is_empty() && highlight.marks(&core, decompounder);
         if marked && color {
             line.push_str(&format!("\x1b[1;33m{word}\x1b[0m"));
@@ -416,13 +462,25 @@ fn wrap(text: &str, highlight: &Highlight, engine: &Engine, indent: usize, color
     }
     lines.push(line);
     let pad = " ".repeat(indent);
-    lines.iter().map(|l| format!("{pad}{l}")).collect::<Vec<_>>().join("\n")
+    lines
+        .iter()
+        .map(|l| format!("{pad}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Who said it, at what level, where: the line under a quote.
 fn byline(q: &citater_indexer::Quote) -> String {
-    let year = q.publication.year.map(|y| y.to_string()).unwrap_or_else(|| "u.å.".into());
-    let speaker = if q.speaker.is_empty() { "uden navngiven taler" } else { &q.speaker };
+    let year = q
+        .publication
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| "u.å.".into());
+    let speaker = if q.speaker.is_empty() {
+        "uden navngiven taler"
+    } else {
+        &q.speaker
+    };
     let mut place = q.theme.clone();
     if let Some(sub) = &q.subtheme {
         place.push_str(" › ");
@@ -451,7 +509,12 @@ fn print_search_text(
     }
     for (i, hit) in hits.iter().enumerate() {
         let q = hit.quote.quote;
-        writeln!(out, "\n{:>3}. {}", request.offset + i + 1, wrap(&q.text, highlight, engine, 5, color).trim_start())?;
+        writeln!(
+            out,
+            "\n{:>3}. {}",
+            request.offset + i + 1,
+            wrap(&q.text, highlight, engine, 5, color).trim_start()
+        )?;
         writeln!(out, "     {}", byline(q))?;
         writeln!(out, "     id: {}", q.id)?;
     }
@@ -475,15 +538,29 @@ fn print_facets_text(out: &mut impl Write, facets: &Facets) -> Result<(), Error>
     ];
     writeln!(out)?;
     for (facet, label) in labels {
-        let counts: Vec<String> = facets.get(facet).iter().map(|(v, n)| format!("{v} ({n})")).collect();
+        let counts: Vec<String> = facets
+            .get(facet)
+            .iter()
+            .map(|(v, n)| format!("{v} ({n})"))
+            .collect();
         writeln!(out, "{label}: {}", counts.join(" · "))?;
     }
     Ok(())
 }
 
 fn print_matrix_text(out: &mut impl Write, m: &crate::matrix::Matrix) -> Result<(), Error> {
-    let first = m.row_keys.iter().map(|k| k.chars().count()).max().unwrap_or(0).clamp(8, 48);
-    let widths: Vec<usize> = m.col_keys.iter().map(|k| k.chars().count().max(5)).collect();
+    let first = m
+        .row_keys
+        .iter()
+        .map(|k| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 48);
+    let widths: Vec<usize> = m
+        .col_keys
+        .iter()
+        .map(|k| k.chars().count().max(5))
+        .collect();
     let cut = |s: &str, w: usize| -> String {
         if s.chars().count() <= w {
             format!("{s:<w$}")

@@ -32,12 +32,20 @@ pub struct ContextLine {
 /// lines do not count: some booklets are double-spaced).
 pub fn context(corpus_dir: &Path, quote: &Quote, around: usize) -> Result<Context, Error> {
     if around > MAX_CONTEXT {
-        return Err(Error::usage(format!("context must be at most {MAX_CONTEXT} lines")));
+        return Err(Error::usage(format!(
+            "context must be at most {MAX_CONTEXT} lines"
+        )));
     }
-    let name = Path::new(&quote.source.file).file_name().unwrap_or_default();
+    let name = Path::new(&quote.source.file)
+        .file_name()
+        .unwrap_or_default();
     let path = corpus_dir.join(name);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Error::Index(format!("cannot read {} for the context: {e}", path.display())))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::Index(format!(
+            "cannot read {} for the context: {e}",
+            path.display()
+        ))
+    })?;
     let all: Vec<&str> = text.split('\n').collect();
     let (start, end) = (quote.source.line_start, quote.source.line_end);
     let mut first = start;

@@ -24,7 +24,9 @@ impl Error {
     }
 
     pub fn unknown_quote(id: &str) -> Error {
-        Error::NotFound(format!("no quote has the id '{id}'; `citater search` lists ids"))
+        Error::NotFound(format!(
+            "no quote has the id '{id}'; `citater search` lists ids"
+        ))
     }
 
     /// The process exit code: 2 for what the user can fix, 1 otherwise.
@@ -39,7 +41,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(m) | Error::NotFound(m) | Error::Index(m) | Error::Output(m) => f.write_str(m),
+            Error::Usage(m) | Error::NotFound(m) | Error::Index(m) | Error::Output(m) => {
+                f.write_str(m)
+            }
         }
     }
 }

@@ -41,7 +41,10 @@ impl Vocabulary {
     pub fn of(quotes: &[Quote], indexed_stems: HashSet<String>) -> Vocabulary {
         let mut doc_freq: HashMap<String, usize> = HashMap::new();
         for q in quotes {
-            let mut seen: Vec<String> = analysis::words(&q.text).into_iter().map(|w| w.lower).collect();
+            let mut seen: Vec<String> = analysis::words(&q.text)
+                .into_iter()
+                .map(|w| w.lower)
+                .collect();
             seen.sort();
             seen.dedup();
             for w in seen {
@@ -69,18 +72,25 @@ impl Vocabulary {
     /// Near spellings come only when nothing else does.
     pub fn resolve(&self, typed: &str) -> Vec<(String, Match)> {
         let lower = typed.to_lowercase();
-        if self.doc_freq.contains_key(&lower) || self.indexed_stems.contains(&analysis::stem(&lower)) {
+        if self.doc_freq.contains_key(&lower)
+            || self.indexed_stems.contains(&analysis::stem(&lower))
+        {
             return vec![(lower, Match::AsTyped)];
         }
         let unfolded: Vec<(String, Match)> = unfoldings(&lower)
             .into_iter()
-            .filter(|v| self.doc_freq.contains_key(v) || self.indexed_stems.contains(&analysis::stem(v)))
+            .filter(|v| {
+                self.doc_freq.contains_key(v) || self.indexed_stems.contains(&analysis::stem(v))
+            })
             .map(|v| (v, Match::Unfolded))
             .collect();
         if !unfolded.is_empty() {
             return unfolded;
         }
-        self.near(&lower).into_iter().map(|w| (w, Match::Near)).collect()
+        self.near(&lower)
+            .into_iter()
+            .map(|w| (w, Match::Near))
+            .collect()
     }
 
     /// Words within one edit of a word (two for long words), the commonest
@@ -106,7 +116,11 @@ impl Vocabulary {
             })
             .collect();
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
-        found.into_iter().take(4).map(|(_, _, w)| w.clone()).collect()
+        found
+            .into_iter()
+            .take(4)
+            .map(|(_, _, w)| w.clone())
+            .collect()
     }
 
     /// Every corpus word starting with a prefix (lowercase), the commonest
@@ -122,7 +136,11 @@ impl Vocabulary {
             .map(|(w, df)| (w, *df))
             .collect();
         found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        found.into_iter().take(limit).map(|(w, _)| w.clone()).collect()
+        found
+            .into_iter()
+            .take(limit)
+            .map(|(w, _)| w.clone())
+            .collect()
     }
 }
 
@@ -196,10 +214,22 @@ mod tests {
     #[test]
     fn unfolds_danish_letters_typed_in_ascii() {
         let v = vocabulary(&["direktør", "åbenhed", "rådgiver", "politikerne"]);
-        assert_eq!(v.resolve("direktoer"), [("direktør".to_string(), Match::Unfolded)]);
-        assert_eq!(v.resolve("aabenhed"), [("åbenhed".to_string(), Match::Unfolded)]);
-        assert_eq!(v.resolve("raadgiver"), [("rådgiver".to_string(), Match::Unfolded)]);
-        assert_eq!(v.resolve("Politikerne"), [("politikerne".to_string(), Match::AsTyped)]);
+        assert_eq!(
+            v.resolve("direktoer"),
+            [("direktør".to_string(), Match::Unfolded)]
+        );
+        assert_eq!(
+            v.resolve("aabenhed"),
+            [("åbenhed".to_string(), Match::Unfolded)]
+        );
+        assert_eq!(
+            v.resolve("raadgiver"),
+            [("rådgiver".to_string(), Match::Unfolded)]
+        );
+        assert_eq!(
+            v.resolve("Politikerne"),
+            [("politikerne".to_string(), Match::AsTyped)]
+        );
     }
 
     #[test]

@@ -29,7 +29,12 @@ impl Format {
             other => other.parse::<Style>().ok().map(Format::Citations),
         };
         match format {
-            Some(f) if allowed.contains(&lower.as_str()) || (lower == "markdown" && allowed.contains(&"md")) => Ok(f),
+            Some(f)
+                if allowed.contains(&lower.as_str())
+                    || (lower == "markdown" && allowed.contains(&"md")) =>
+            {
+                Ok(f)
+            }
             _ => Err(Error::usage(format!(
                 "unknown format '{name}'; valid formats are: {}",
                 allowed.join(", ")
@@ -43,16 +48,26 @@ impl Format {
             Format::Jsonl => ("application/x-ndjson; charset=utf-8", "jsonl"),
             Format::Csv => ("text/csv; charset=utf-8", "csv"),
             Format::Markdown => ("text/markdown; charset=utf-8", "md"),
-            Format::Citations(Style::Ris) => ("application/x-research-info-systems; charset=utf-8", "ris"),
+            Format::Citations(Style::Ris) => {
+                ("application/x-research-info-systems; charset=utf-8", "ris")
+            }
             Format::Citations(Style::Bibtex) => ("application/x-bibtex; charset=utf-8", "bib"),
-            Format::Citations(Style::CslJson) => ("application/vnd.citationstyles.csl+json; charset=utf-8", "json"),
+            Format::Citations(Style::CslJson) => (
+                "application/vnd.citationstyles.csl+json; charset=utf-8",
+                "json",
+            ),
             Format::Citations(Style::Apa) => ("text/plain; charset=utf-8", "txt"),
         }
     }
 }
 
 /// Writes quotes in a format.
-pub fn write(out: &mut impl Write, quotes: &[&Quote], format: Format, citations: &Citations) -> io::Result<()> {
+pub fn write(
+    out: &mut impl Write,
+    quotes: &[&Quote],
+    format: Format,
+    citations: &Citations,
+) -> io::Result<()> {
     match format {
         Format::Jsonl => write_jsonl(out, quotes, citations),
         Format::Csv => write_csv(out, quotes, citations),
@@ -113,7 +128,10 @@ fn write_csv(out: &mut impl Write, quotes: &[&Quote], citations: &Citations) -> 
             q.subtheme.clone().unwrap_or_default(),
             q.publication.id.clone(),
             q.publication.title.clone(),
-            q.publication.year.map(|y| y.to_string()).unwrap_or_else(|| "u.å.".into()),
+            q.publication
+                .year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "u.å.".into()),
             q.pages.map(|p| p.to_string()).unwrap_or_default(),
             q.source.file.clone(),
             q.source.line_start.to_string(),
@@ -148,7 +166,11 @@ fn csv_field(value: &str) -> String {
 
 /// Markdown blockquotes, each followed by its citation, ready to paste into
 /// a report.
-fn write_markdown(out: &mut impl Write, quotes: &[&Quote], citations: &Citations) -> io::Result<()> {
+fn write_markdown(
+    out: &mut impl Write,
+    quotes: &[&Quote],
+    citations: &Citations,
+) -> io::Result<()> {
     for (i, q) in quotes.iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
@@ -189,8 +211,13 @@ mod tests {
 
     #[test]
     fn formats_are_offered_per_command() {
-        assert_eq!(Format::parse("CSV", &["jsonl", "csv"]).unwrap(), Format::Csv);
-        let err = Format::parse("ris", &["jsonl", "csv"]).unwrap_err().to_string();
+        assert_eq!(
+            Format::parse("CSV", &["jsonl", "csv"]).unwrap(),
+            Format::Csv
+        );
+        let err = Format::parse("ris", &["jsonl", "csv"])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("jsonl, csv"), "{err}");
     }
 }

@@ -92,7 +92,10 @@ impl Filters {
 
     /// Adds a canonical value (from the corpus itself, as a matrix cell does).
     pub fn with(mut self, facet: Facet, value: &str) -> Filters {
-        self.chosen.entry(facet).or_default().push(value.to_string());
+        self.chosen
+            .entry(facet)
+            .or_default()
+            .push(value.to_string());
         self
     }
 
@@ -104,7 +107,9 @@ impl Filters {
     /// (for that facet's own counts).
     pub fn admits(&self, quote: &Quote, except: Option<Facet>) -> bool {
         self.chosen.iter().all(|(facet, values)| {
-            Some(*facet) == except || values.is_empty() || values.iter().any(|v| v == facet.value_of(quote))
+            Some(*facet) == except
+                || values.is_empty()
+                || values.iter().any(|v| v == facet.value_of(quote))
         })
     }
 
@@ -186,8 +191,18 @@ mod tests {
 
     fn quotes() -> Vec<Quote> {
         vec![
-            quote(Level::Direktor, "direktør", "Store forventninger", "den-politiske-tango"),
-            quote(Level::StrategiskChef, "strategisk chef", "At blive strategisk chef", "pas-paa-trinet"),
+            quote(
+                Level::Direktor,
+                "direktør",
+                "Store forventninger",
+                "den-politiske-tango",
+            ),
+            quote(
+                Level::StrategiskChef,
+                "strategisk chef",
+                "At blive strategisk chef",
+                "pas-paa-trinet",
+            ),
         ]
     }
 
@@ -195,7 +210,10 @@ mod tests {
     fn values_match_as_people_type_them() {
         let q = quotes();
         let f = Filters::parse(
-            &[(Facet::Level, "Direktoer".into()), (Facet::Role, "strategisk-chef".into())],
+            &[
+                (Facet::Level, "Direktoer".into()),
+                (Facet::Role, "strategisk-chef".into()),
+            ],
             &q,
         )
         .unwrap();
@@ -209,7 +227,10 @@ mod tests {
     fn an_unknown_value_lists_the_valid_ones() {
         let err = Filters::parse(&[(Facet::Publication, "nope".into())], &quotes()).unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("nope") && text.contains("pas-paa-trinet"), "{text}");
+        assert!(
+            text.contains("nope") && text.contains("pas-paa-trinet"),
+            "{text}"
+        );
         let err = Filters::parse(&[(Facet::Level, "boss".into())], &quotes()).unwrap_err();
         assert!(err.to_string().contains("strategisk chef"));
     }
@@ -218,13 +239,21 @@ mod tests {
     fn same_facet_ors_different_facets_and() {
         let q = quotes();
         let f = Filters::parse(
-            &[(Facet::Level, "direktør".into()), (Facet::Level, "strategisk chef".into())],
+            &[
+                (Facet::Level, "direktør".into()),
+                (Facet::Level, "strategisk chef".into()),
+            ],
             &q,
         )
         .unwrap();
         assert!(q.iter().all(|x| f.admits(x, None)));
         let f = f.with(Facet::Publication, "pas-paa-trinet");
         assert_eq!(q.iter().filter(|x| f.admits(x, None)).count(), 1);
-        assert_eq!(q.iter().filter(|x| f.admits(x, Some(Facet::Publication))).count(), 2);
+        assert_eq!(
+            q.iter()
+                .filter(|x| f.admits(x, Some(Facet::Publication)))
+                .count(),
+            2
+        );
     }
 }

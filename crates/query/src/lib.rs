@@ -10,6 +10,7 @@ pub mod export;
 pub mod filters;
 pub mod http;
 pub mod matrix;
+pub mod openapi;
 pub mod search;
 pub mod snippet;
 pub mod syntax;

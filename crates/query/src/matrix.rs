@@ -24,13 +24,22 @@ pub struct Matrix {
 
 /// Counts the quotes a query and filters select, per value pair of two
 /// different facets.
-pub fn matrix(engine: &Engine, rows: Facet, cols: Facet, query: &str, filters: &Filters) -> Result<Matrix, Error> {
+pub fn matrix(
+    engine: &Engine,
+    rows: Facet,
+    cols: Facet,
+    query: &str,
+    filters: &Filters,
+) -> Result<Matrix, Error> {
     if rows == cols {
         return Err(Error::usage(format!(
             "rows and columns must be two different axes, not both '{rows}'"
         )));
     }
-    let selection = engine.selection(query, filters)?;
+    let mut selection = engine.selection(query, filters)?;
+    // Keys in reading order: themes then run as the booklets do.
+    let order = |q: &citater_indexer::Quote| engine.quotes().iter().position(|x| x.id == q.id);
+    selection.sort_by_key(|q| order(q));
     let row_keys = keys(rows, selection.iter().map(|q| rows.value_of(q)));
     let col_keys = keys(cols, selection.iter().map(|q| cols.value_of(q)));
     let mut counts = vec![vec![0; col_keys.len()]; row_keys.len()];
@@ -42,7 +51,9 @@ pub fn matrix(engine: &Engine, rows: Facet, cols: Facet, query: &str, filters: &
         }
     }
     let row_totals = counts.iter().map(|row| row.iter().sum()).collect();
-    let col_totals = (0..col_keys.len()).map(|c| counts.iter().map(|row| row[c]).sum()).collect();
+    let col_totals = (0..col_keys.len())
+        .map(|c| counts.iter().map(|row| row[c]).sum())
+        .collect();
     Ok(Matrix {
         rows: rows.as_str().to_string(),
         cols: cols.as_str().to_string(),
@@ -57,8 +68,7 @@ pub fn matrix(engine: &Engine, rows: Facet, cols: Facet, query: &str, filters: &
 }
 
 /// The values of a facet among the selection: levels in rank order, the
-/// rest in order of first appearance (themes then read as the booklets
-/// run).
+/// rest in order of first appearance.
 fn keys<'a>(facet: Facet, values: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for v in values {

@@ -19,7 +19,9 @@ use citater_indexer::{IndexStore, LoadedIndex, Publication, Quote};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
@@ -87,11 +89,18 @@ pub struct Facets(pub Vec<(Facet, Vec<(String, usize)>)>);
 
 impl Facets {
     pub fn get(&self, facet: Facet) -> &[(String, usize)] {
-        self.0.iter().find(|(f, _)| *f == facet).map(|(_, v)| v.as_slice()).unwrap_or(&[])
+        self.0
+            .iter()
+            .find(|(f, _)| *f == facet)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[])
     }
 
     pub fn count(&self, facet: Facet, value: &str) -> usize {
-        self.get(facet).iter().find(|(v, _)| v == value).map_or(0, |(_, n)| *n)
+        self.get(facet)
+            .iter()
+            .find(|(v, _)| v == value)
+            .map_or(0, |(_, n)| *n)
     }
 }
 
@@ -146,12 +155,16 @@ impl Engine {
         progress: &mut dyn FnMut(&str),
     ) -> Result<Engine, Error> {
         let store = IndexStore::new(index_dir);
-        let corpus_present = corpus_dir.join(citater_indexer::corpus::PUBLICATIONS_FILE).exists();
+        let corpus_present = corpus_dir
+            .join(citater_indexer::corpus::PUBLICATIONS_FILE)
+            .exists();
         if corpus_present || store.current().is_none() {
             let corpus = citater_indexer::Corpus::load(corpus_dir)?;
             if store.is_stale(&corpus)? {
                 if let Err(e) = store.build(&corpus, progress) {
-                    progress(&format!("cannot write the index ({e}); searching an index built in memory"));
+                    progress(&format!(
+                        "cannot write the index ({e}); searching an index built in memory"
+                    ));
                     return Engine::from_loaded(IndexStore::build_in_memory(&corpus)?);
                 }
             }
@@ -172,7 +185,9 @@ impl Engine {
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             for doc_id in 0..segment.max_doc() {
                 let address = DocAddress::new(segment_ord as u32, doc_id);
-                let doc: TantivyDocument = searcher.doc(address).map_err(|e| Error::Index(e.to_string()))?;
+                let doc: TantivyDocument = searcher
+                    .doc(address)
+                    .map_err(|e| Error::Index(e.to_string()))?;
                 if let Some(ord) = doc.get_first(loaded.fields.ord).and_then(|v| v.as_u64()) {
                     ord_of.insert(address, ord as usize);
                 }
@@ -182,8 +197,13 @@ impl Engine {
         for segment in searcher.segment_readers() {
             let f = loaded.fields;
             for field in [f.text, f.parts, f.context, f.narration] {
-                let inverted = segment.inverted_index(field).map_err(|e| Error::Index(e.to_string()))?;
-                let mut terms = inverted.terms().stream().map_err(|e| Error::Index(e.to_string()))?;
+                let inverted = segment
+                    .inverted_index(field)
+                    .map_err(|e| Error::Index(e.to_string()))?;
+                let mut terms = inverted
+                    .terms()
+                    .stream()
+                    .map_err(|e| Error::Index(e.to_string()))?;
                 while terms.advance() {
                     if let Ok(term) = std::str::from_utf8(terms.key()) {
                         indexed_stems.insert(term.to_string());
@@ -285,7 +305,9 @@ impl Engine {
     pub fn matches(&self, query: &str) -> Result<(Vec<(usize, f32)>, Highlight), Error> {
         let parsed = syntax::parse(query);
         if parsed.is_empty() {
-            let all = (0..self.loaded.quotes.len()).map(|ord| (ord, 0.0)).collect();
+            let all = (0..self.loaded.quotes.len())
+                .map(|ord| (ord, 0.0))
+                .collect();
             return Ok((all, Highlight::default()));
         }
         let (query, highlight) = self.compile(&parsed.clauses);
@@ -324,7 +346,11 @@ impl Engine {
                 (o, Some((q, h))) => {
                     positive = true;
                     highlight.merge(h);
-                    let occur = if *o == syntax::Occur::Must { Occur::Must } else { Occur::Should };
+                    let occur = if *o == syntax::Occur::Must {
+                        Occur::Must
+                    } else {
+                        Occur::Should
+                    };
                     parts.push((occur, q));
                 }
             }
@@ -357,7 +383,11 @@ impl Engine {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut highlight = Highlight::default();
         for (form, how) in self.vocabulary.resolve(typed) {
-            let scale = if how == Match::Near { weight::NEAR_SPELLING } else { 1.0 };
+            let scale = if how == Match::Near {
+                weight::NEAR_SPELLING
+            } else {
+                1.0
+            };
             let stem = analysis::stem(&form);
             for (field, text, w) in [
                 (fields.text, stem.as_str(), weight::STEM),
@@ -374,10 +404,18 @@ impl Engine {
         let lower = typed.to_lowercase();
         for part in self.vocabulary.decompounder().parts(&lower) {
             let stem = analysis::stem(&part);
-            alternatives.push((Occur::Should, boosted(fields.text, &stem, weight::PART_OF_QUERY)));
+            alternatives.push((
+                Occur::Should,
+                boosted(fields.text, &stem, weight::PART_OF_QUERY),
+            ));
             highlight.stems.insert(stem);
         }
-        (!alternatives.is_empty()).then(|| (Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>, highlight))
+        (!alternatives.is_empty()).then(|| {
+            (
+                Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>,
+                highlight,
+            )
+        })
     }
 
     /// Words standing together, each read as its best corpus form.
@@ -461,7 +499,12 @@ impl Engine {
             return Err(Error::usage(format!("limit must be at most {MAX_LIMIT}")));
         }
         let source = self.quote(id)?.quote;
-        let ord = self.loaded.quotes.iter().position(|q| q.id == id).unwrap_or(usize::MAX);
+        let ord = self
+            .loaded
+            .quotes
+            .iter()
+            .position(|q| q.id == id)
+            .unwrap_or(usize::MAX);
         let searcher = self.reader.searcher();
         let fields = self.loaded.fields;
         let total = self.loaded.quotes.len() as f32;
@@ -474,7 +517,9 @@ impl Engine {
         let mut scored: Vec<(String, f32)> = tf
             .into_iter()
             .filter_map(|(stem, n)| {
-                let df = searcher.doc_freq(&Term::from_field_text(fields.text, &stem)).ok()? as f32;
+                let df = searcher
+                    .doc_freq(&Term::from_field_text(fields.text, &stem))
+                    .ok()? as f32;
                 (df > 1.0 && df < total / 4.0).then(|| (stem, n as f32 * (total / df).ln()))
             })
             .collect();
@@ -489,7 +534,11 @@ impl Engine {
                 (Occur::Should, q)
             })
             .collect();
-        let matches = if clauses.is_empty() { Vec::new() } else { self.run(&BooleanQuery::new(clauses))? };
+        let matches = if clauses.is_empty() {
+            Vec::new()
+        } else {
+            self.run(&BooleanQuery::new(clauses))?
+        };
         let decompounder = self.vocabulary.decompounder();
         Ok(matches
             .into_iter()
@@ -534,7 +583,10 @@ fn sort_facet(facet: Facet, counts: &mut [(String, usize)]) {
 }
 
 fn boosted(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
-    let term = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+    let term = TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    );
     Box::new(BoostQuery::new(Box::new(term), boost))
 }
 

@@ -50,11 +50,18 @@ impl Highlight {
 /// markup, cut to a window around the matches when the quote is long.
 pub fn snippet(text: &str, highlight: &Highlight, decompounder: &Decompounder) -> String {
     let words = analysis::words(text);
-    let marked: Vec<bool> = words.iter().map(|w| highlight.marks(&w.lower, decompounder)).collect();
+    let marked: Vec<bool> = words
+        .iter()
+        .map(|w| highlight.marks(&w.lower, decompounder))
+        .collect();
     let (first, last) = window(&marked);
     let mut out = String::new();
     let start = if first == 0 { 0 } else { words[first].start };
-    let end = if last + 1 >= words.len() { text.len() } else { words[last].end };
+    let end = if last + 1 >= words.len() {
+        text.len()
+    } else {
+        words[last].end
+    };
     if first > 0 {
         out.push('…');
     }
@@ -139,7 +146,10 @@ mod tests {
     fn escapes_the_text_around_marks() {
         let d = Decompounder::default();
         let h = highlight(&["tillid"], &[]);
-        assert_eq!(snippet("A <b> & tillid", &h, &d), "A &lt;b&gt; &amp; <b>tillid</b>");
+        assert_eq!(
+            snippet("A <b> & tillid", &h, &d),
+            "A &lt;b&gt; &amp; <b>tillid</b>"
+        );
     }
 
     #[test]

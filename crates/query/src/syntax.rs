@@ -111,7 +111,11 @@ fn lex(input: &str) -> Vec<Lexeme> {
             '-' | '+' if word.is_empty() => {
                 let next_starts_term = chars.peek().is_some_and(|n| !n.is_whitespace());
                 if next_starts_term {
-                    out.push(if c == '-' { Lexeme::Minus } else { Lexeme::Plus });
+                    out.push(if c == '-' {
+                        Lexeme::Minus
+                    } else {
+                        Lexeme::Plus
+                    });
                 }
             }
             c if c.is_whitespace() => flush(&mut word, &mut out),
@@ -195,7 +199,12 @@ fn word_clause(raw: &str) -> Clause {
     match parts.len() {
         0 => Clause::Word(String::new()),
         1 => Clause::Word(parts[0].clone()),
-        _ => Clause::Group(parts.into_iter().map(|p| (Occur::Should, Clause::Word(p))).collect()),
+        _ => Clause::Group(
+            parts
+                .into_iter()
+                .map(|p| (Occur::Should, Clause::Word(p)))
+                .collect(),
+        ),
     }
 }
 
@@ -210,7 +219,13 @@ mod tests {
     #[test]
     fn words_are_alternatives() {
         let q = parse("tillid politiker");
-        assert_eq!(q.clauses, vec![(Occur::Should, word("tillid")), (Occur::Should, word("politiker"))]);
+        assert_eq!(
+            q.clauses,
+            vec![
+                (Occur::Should, word("tillid")),
+                (Occur::Should, word("politiker"))
+            ]
+        );
     }
 
     #[test]
@@ -219,7 +234,10 @@ mod tests {
         assert_eq!(
             q.clauses,
             vec![
-                (Occur::Must, Clause::Phrase(vec!["politisk".into(), "tæft".into()])),
+                (
+                    Occur::Must,
+                    Clause::Phrase(vec!["politisk".into(), "tæft".into()])
+                ),
                 (Occur::Must, word("direktør")),
                 (Occur::MustNot, word("medier")),
                 (Occur::MustNot, word("presse")),
@@ -237,9 +255,15 @@ mod tests {
 
     #[test]
     fn broken_input_is_read_leniently() {
-        assert_eq!(parse(r#""unbalanced"#).clauses, vec![(Occur::Should, word("unbalanced"))]);
+        assert_eq!(
+            parse(r#""unbalanced"#).clauses,
+            vec![(Occur::Should, word("unbalanced"))]
+        );
         assert!(parse("AND AND").is_empty());
-        assert_eq!(parse("level:").clauses, vec![(Occur::Should, word("level"))]);
+        assert_eq!(
+            parse("level:").clauses,
+            vec![(Occur::Should, word("level"))]
+        );
         assert_eq!(parse("((tillid").clauses.len(), 1);
         assert!(parse("   ").is_empty());
         assert!(parse("- * ()").is_empty());
