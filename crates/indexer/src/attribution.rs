@@ -190,12 +190,20 @@ pub fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
             }
         }
     }
-    // The subject opening the sentence: "En anden direktør udtrykker det sådan:".
+    // The subject opening the sentence: "En anden direktør udtrykker det
+    // sådan:", unless it names several kinds of speaker ("Mange politikere
+    // og direktører understreger:").
     let mut start = 0;
     while start < ws.len() && INTRO_OPENERS.contains(&ws[start].lower.as_str()) {
         start += 1;
     }
-    if let Some(s) = speaker_at(sentence, &ws, start, vocabulary) {
+    if let Some((s, last)) = speaker_span(sentence, &ws, start, vocabulary) {
+        let joined = ws
+            .get(last + 1)
+            .is_some_and(|w| matches!(w.lower.as_str(), "og" | "eller"));
+        if joined {
+            return None;
+        }
         return Some(s);
     }
     // "Tilsvarende lægger en anden vægt på, at …:", "… fortæller en af dem:"
