@@ -55,7 +55,7 @@ enum Command {
     )]
     Search {
         /// What to search for.
-        #[arg(default_value = "")]
+        #[arg(default_value = "", allow_hyphen_values = true)]
         query: String,
         #[command(flatten)]
         filters: FilterArgs,
@@ -104,7 +104,7 @@ enum Command {
         #[arg(long)]
         cols: String,
         /// Only quotes matching this query.
-        #[arg(default_value = "")]
+        #[arg(default_value = "", allow_hyphen_values = true)]
         query: String,
         #[command(flatten)]
         filters: FilterArgs,
@@ -121,7 +121,7 @@ enum Command {
     /// Print every quote (under the filters), with all fields.
     Export {
         /// Only quotes matching this query.
-        #[arg(default_value = "")]
+        #[arg(default_value = "", allow_hyphen_values = true)]
         query: String,
         #[command(flatten)]
         filters: FilterArgs,

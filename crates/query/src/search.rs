@@ -338,7 +338,7 @@ impl Engine {
         let mut highlight = Highlight::default();
         let mut positive = false;
         for (occur, clause) in clauses {
-            let compiled = self.clause(clause);
+            let compiled = self.clause(clause, *occur);
             match (occur, compiled) {
                 (syntax::Occur::Must, None) => return (Box::new(EmptyQuery), Highlight::default()),
                 (_, None) => {}
@@ -364,9 +364,9 @@ impl Engine {
         (Box::new(BooleanQuery::new(parts)), highlight)
     }
 
-    fn clause(&self, clause: &Clause) -> Option<(Box<dyn Query>, Highlight)> {
+    fn clause(&self, clause: &Clause, occur: syntax::Occur) -> Option<(Box<dyn Query>, Highlight)> {
         match clause {
-            Clause::Word(word) => self.word(word),
+            Clause::Word(word) => self.word(word, occur),
             Clause::Phrase(words) => self.phrase(words),
             Clause::Prefix(prefix) => self.prefix(prefix),
             Clause::Group(clauses) => {
@@ -378,9 +378,16 @@ impl Engine {
 
     /// A word: its corpus forms (as typed, unfolded or near spellings) in
     /// every kind of match, and the parts of a compound typed whole.
-    fn word(&self, typed: &str) -> Option<(Box<dyn Query>, Highlight)> {
+    ///
+    /// What the quote itself says (its words, their compound parts) is the
+    /// match; the headings and narration around it only rank. So an optional
+    /// word may find a quote by its surroundings alone, but a required word
+    /// must be in the quote, and an excluded word excludes only quotes that
+    /// say it.
+    fn word(&self, typed: &str, occur: syntax::Occur) -> Option<(Box<dyn Query>, Highlight)> {
         let fields = self.loaded.fields;
-        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut own: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut around: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut highlight = Highlight::default();
         for (form, how) in self.vocabulary.resolve(typed) {
             let scale = if how == Match::Near {
@@ -393,10 +400,14 @@ impl Engine {
                 (fields.text, stem.as_str(), weight::STEM),
                 (fields.exact, form.as_str(), weight::EXACT_FORM),
                 (fields.parts, stem.as_str(), weight::COMPOUND_PART),
-                (fields.context, stem.as_str(), weight::HEADING),
-                (fields.narration, stem.as_str(), weight::NARRATION),
             ] {
-                alternatives.push((Occur::Should, boosted(field, text, w * scale)));
+                own.push((Occur::Should, boosted(field, text, w * scale)));
+            }
+            for (field, w) in [
+                (fields.context, weight::HEADING),
+                (fields.narration, weight::NARRATION),
+            ] {
+                around.push((Occur::Should, boosted(field, &stem, w * scale)));
             }
             highlight.stems.insert(stem);
             highlight.forms.insert(form);
@@ -404,18 +415,30 @@ impl Engine {
         let lower = typed.to_lowercase();
         for part in self.vocabulary.decompounder().parts(&lower) {
             let stem = analysis::stem(&part);
-            alternatives.push((
+            own.push((
                 Occur::Should,
                 boosted(fields.text, &stem, weight::PART_OF_QUERY),
             ));
             highlight.stems.insert(stem);
         }
-        (!alternatives.is_empty()).then(|| {
-            (
-                Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>,
-                highlight,
-            )
-        })
+        if own.is_empty() {
+            return None;
+        }
+        let query: Box<dyn Query> = match occur {
+            syntax::Occur::Should => {
+                own.extend(around);
+                Box::new(BooleanQuery::new(own))
+            }
+            syntax::Occur::Must => Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(own)) as Box<dyn Query>,
+                ),
+                (Occur::Should, Box::new(BooleanQuery::new(around))),
+            ])),
+            syntax::Occur::MustNot => Box::new(BooleanQuery::new(own)),
+        };
+        Some((query, highlight))
     }
 
     /// Words standing together, each read as its best corpus form.
@@ -430,7 +453,7 @@ impl Engine {
             highlight.stems.insert(stem);
         }
         if terms.len() < 2 {
-            return self.word(typed.first()?);
+            return self.word(typed.first()?, syntax::Occur::Should);
         }
         let phrase: Box<dyn Query> = Box::new(PhraseQuery::new(terms));
         Some((Box::new(BoostQuery::new(phrase, weight::PHRASE)), highlight))

@@ -1,0 +1,683 @@
+//! The command line end to end: the real binary on a copy of the corpus.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::{shared, Workspace};
+use serde_json::Value;
+
+const LEVELS: [&str; 6] = [
+    "leder",
+    "chef",
+    "strategisk chef",
+    "direktør",
+    "politiker",
+    "ukendt",
+];
+
+fn export(ws: &Workspace) -> Vec<Value> {
+    ws.ok(&["export", "--format", "jsonl"]).json_lines()
+}
+
+fn search(args: &[&str]) -> Value {
+    let mut all = vec!["search", "--format", "json", "--limit", "100"];
+    all.extend_from_slice(args);
+    shared().ok(&all).json()
+}
+
+fn texts(result: &Value) -> Vec<String> {
+    result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["text"].as_str().unwrap().to_lowercase())
+        .collect()
+}
+
+fn total(result: &Value) -> u64 {
+    result["total"].as_u64().unwrap()
+}
+
+// --- Export: every quote, each exactly once, with every field -----------
+
+#[test]
+fn export_prints_every_quote_with_every_contract_field() {
+    let quotes = export(shared());
+    assert!(quotes.len() > 300, "only {} quotes", quotes.len());
+    for q in &quotes {
+        for field in [
+            "id",
+            "text",
+            "publication",
+            "speaker",
+            "role",
+            "level",
+            "theme",
+            "subtheme",
+            "source",
+            "citation",
+        ] {
+            assert!(q.get(field).is_some(), "{field} missing in {q}");
+        }
+        assert!(
+            q["publication"]["title"].is_string() && q["source"]["line_start"].is_u64(),
+            "{q}"
+        );
+        assert!(
+            LEVELS.contains(&q["level"].as_str().unwrap()),
+            "level outside the vocabulary: {q}"
+        );
+        assert!(!q["role"].as_str().unwrap().is_empty(), "{q}");
+    }
+}
+
+#[test]
+fn ids_are_unique_url_safe_and_stable() {
+    let first = export(shared());
+    let ids: Vec<&str> = first.iter().map(|q| q["id"].as_str().unwrap()).collect();
+    let unique: HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids");
+    for (q, id) in first.iter().zip(&ids) {
+        assert!(
+            id.starts_with(q["publication"]["id"].as_str().unwrap()),
+            "{id}"
+        );
+        assert!(
+            id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{id}"
+        );
+    }
+    // The same corpus, extracted afresh into another index, gives the same ids.
+    let again = Workspace::new();
+    let second = export(&again);
+    let ids_again: Vec<&str> = second.iter().map(|q| q["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ids_again);
+}
+
+#[test]
+fn no_attribution_clause_is_left_in_any_text() {
+    let verbs = [
+        "siger",
+        "fortæller",
+        "forklarer",
+        "spørger",
+        "understreger",
+        "påpeger",
+        "pointerer",
+        "beretter",
+    ];
+    for q in export(shared()) {
+        let text = q["text"].as_str().unwrap();
+        for verb in verbs {
+            for who in [
+                "en ",
+                "én ",
+                "hun",
+                "han",
+                "direktøren",
+                "chefen",
+                "politikeren",
+            ] {
+                let clause = format!(", {verb} {who}");
+                assert!(
+                    !text.contains(&clause),
+                    "attribution left in {}: {text}",
+                    q["id"]
+                );
+                assert!(
+                    !text.contains(&format!("” {verb} {who}")),
+                    "attribution left in {}: {text}",
+                    q["id"]
+                );
+            }
+        }
+        assert!(
+            !text.starts_with('–') && !text.starts_with('“') && !text.ends_with('”'),
+            "{text}"
+        );
+        assert!(!text.contains("**") && !text.contains("  "), "{text}");
+    }
+}
+
+#[test]
+fn no_quote_is_a_pull_quote_of_another() {
+    let quotes = export(shared());
+    let words: Vec<Vec<String>> = quotes
+        .iter()
+        .map(|q| {
+            q["text"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .collect();
+    for (i, a) in words.iter().enumerate() {
+        if a.len() < 6 {
+            continue;
+        }
+        let bag: HashSet<&String> = a.iter().collect();
+        for (j, b) in words.iter().enumerate() {
+            if i == j || b.len() < a.len() {
+                continue;
+            }
+            let other: HashSet<&String> = b.iter().collect();
+            let shared = bag.iter().filter(|w| other.contains(**w)).count();
+            assert!(
+                shared * 10 < bag.len() * 9,
+                "{} repeats {}",
+                quotes[i]["id"],
+                quotes[j]["id"]
+            );
+        }
+    }
+}
+
+#[test]
+fn export_csv_opens_in_danish_excel() {
+    let run = shared().ok(&["export", "--format", "csv"]);
+    let bytes = &run.output.stdout;
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "no byte-order mark"
+    );
+    let text = run.stdout();
+    let header = text.lines().next().unwrap().trim_start_matches('\u{feff}');
+    assert!(
+        header.starts_with("id;tekst;taler;rolle;niveau;tema"),
+        "{header}"
+    );
+    assert!(text.contains("æ") && text.contains("ø") && text.contains("å"));
+    let records = text.matches("\r\n").count();
+    assert_eq!(
+        records,
+        export(shared()).len() + 1,
+        "one CRLF-ended record per quote plus the header"
+    );
+}
+
+#[test]
+fn export_takes_the_search_filters() {
+    let all = export(shared());
+    let run = shared().ok(&[
+        "export",
+        "--level",
+        "direktoer",
+        "--publication",
+        "den-politiske-tango",
+    ]);
+    let some = run.json_lines();
+    let expected = all
+        .iter()
+        .filter(|q| q["level"] == "direktør" && q["publication"]["id"] == "den-politiske-tango")
+        .count();
+    assert_eq!(some.len(), expected);
+    assert!(expected > 0);
+}
+
+// --- Errors: one clear sentence, the right exit code ----------------------
+
+#[test]
+fn a_text_without_metadata_is_an_error_naming_it() {
+    let ws = Workspace::new();
+    std::fs::write(ws.corpus().join("nyt-hefte.txt"), "Tekst").unwrap();
+    let run = ws.run(&["export"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr().contains("nyt-hefte.txt") && run.stderr().contains("publications.toml"),
+        "{}",
+        run.report()
+    );
+    assert_eq!(run.stderr().lines().count(), 1, "{}", run.report());
+}
+
+#[test]
+fn broken_metadata_is_an_error_naming_the_file() {
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.corpus().join("publications.toml"),
+        "[[publication]]\nid = ",
+    )
+    .unwrap();
+    let run = ws.run(&["export"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr().contains("publications.toml"),
+        "{}",
+        run.report()
+    );
+    let ws = Workspace::new();
+    std::fs::remove_file(ws.corpus().join("pas-paa-trinet.txt")).unwrap();
+    let run = ws.run(&["export"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr().contains("pas-paa-trinet.txt"),
+        "{}",
+        run.report()
+    );
+}
+
+#[test]
+fn bad_usage_exits_2_with_one_sentence() {
+    let cases: &[&[&str]] = &[
+        &["search", "tillid", "--level", "boss"],
+        &["search", "tillid", "--publication", "nope"],
+        &["search", "tillid", "--format", "xml"],
+        &["search", "tillid", "--limit", "1000"],
+        &["show", "findes-ikke"],
+        &["cite", "findes-ikke"],
+        &[
+            "cite",
+            "pas-paa-trinet-jeg-bruger-70-pct-af-min",
+            "--style",
+            "mla",
+        ],
+        &["matrix", "--rows", "theme", "--cols", "colour"],
+        &["matrix", "--rows", "level", "--cols", "level"],
+        &["similar", "findes-ikke"],
+        &["export", "--format", "xlsx"],
+    ];
+    for args in cases {
+        let run = shared().run(args);
+        run.assert_code(2);
+        assert_eq!(run.stderr().trim().lines().count(), 1, "{}", run.report());
+        assert!(run.stderr().starts_with("citater: "), "{}", run.report());
+    }
+    let run = shared().run(&["search", "tillid", "--level", "boss"]);
+    assert!(
+        run.stderr().contains("strategisk chef"),
+        "the valid levels are listed{}",
+        run.report()
+    );
+}
+
+#[test]
+fn queries_the_parser_cannot_read_are_read_leniently() {
+    for q in [
+        "\"unbalanced",
+        "AND AND",
+        "level:",
+        "((tillid",
+        "- * ()",
+        "tillid)))",
+        "NOT",
+    ] {
+        let run = shared().run(&["search", q, "--format", "json"]);
+        run.assert_code(0);
+        run.json();
+    }
+}
+
+#[test]
+fn help_has_examples() {
+    let run = shared().ok(&["--help"]);
+    assert!(
+        run.stdout().contains("Examples:") && run.stdout().contains("citater search"),
+        "{}",
+        run.report()
+    );
+}
+
+// --- Search: Danish as people type it -------------------------------------
+
+#[test]
+fn an_empty_query_lists_everything_under_the_filters() {
+    let all = export(shared()).len() as u64;
+    assert_eq!(total(&search(&[""])), all);
+    let tango = search(&["", "--publication", "den-politiske-tango"]);
+    assert!(total(&tango) > 0 && total(&tango) < all);
+}
+
+#[test]
+fn inflected_forms_find_each_other() {
+    let hits = texts(&search(&["ledere"]));
+    assert!(
+        hits.iter()
+            .any(|t| t.contains("lederen") || t.contains("lederne")),
+        "ledere finds lederen/lederne"
+    );
+    let hits = texts(&search(&["ledelsen"]));
+    assert!(hits.iter().any(|t| t
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "ledelse")));
+}
+
+#[test]
+fn leder_is_kept_apart_from_ledelse_and_ledig() {
+    let result = search(&["leder"]);
+    for hit in result["hits"].as_array().unwrap() {
+        let snippet = hit["snippet"].as_str().unwrap().to_lowercase();
+        for wrong in ["<b>ledelse", "<b>ledig"] {
+            assert!(!snippet.contains(wrong), "leder matched {wrong}: {snippet}");
+        }
+    }
+}
+
+#[test]
+fn a_word_finds_the_compounds_it_is_part_of_ranked_below_itself() {
+    let result = search(&["ledelse", "--publication", "pas-paa-trinet"]);
+    let snippets: Vec<String> = result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["snippet"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(
+        snippets
+            .iter()
+            .any(|s| s.contains("<b>personaleledelse</b>")),
+        "ledelse finds personaleledelse"
+    );
+    assert!(
+        snippets[0].contains("<b>ledelse") && !snippets[0].contains("<b>ledelses"),
+        "the best hit says ledelse itself: {}",
+        snippets[0]
+    );
+    let compound = texts(&search(&["spareøvelser"]));
+    assert!(compound.iter().any(|t| t.contains("spareøvelser")));
+}
+
+#[test]
+fn danish_letters_may_be_typed_in_ascii() {
+    assert_eq!(
+        total(&search(&["direktoer"])),
+        total(&search(&["direktør"]))
+    );
+    assert_eq!(total(&search(&["aabenhed"])), total(&search(&["åbenhed"])));
+    assert!(total(&search(&["aabenhed"])) > 0);
+}
+
+#[test]
+fn a_typo_still_finds_its_word_ranked_lower() {
+    let typo = search(&["tilid"]);
+    assert!(total(&typo) > 0);
+    assert!(
+        texts(&typo).iter().take(5).all(|t| t.contains("tillid")),
+        "tilid finds tillid"
+    );
+    let exact = search(&["tillid"]);
+    assert!(typo["hits"][0]["score"].as_f64() < exact["hits"][0]["score"].as_f64());
+}
+
+#[test]
+fn phrases_prefixes_and_not() {
+    let phrase = search(&["\"politisk tæft\""]);
+    assert!(total(&phrase) > 0);
+    for t in texts(&phrase) {
+        assert!(
+            t.contains("politisk tæft") || t.contains("politiske tæft"),
+            "{t}"
+        );
+    }
+    let prefix = texts(&search(&["ledelses*"]));
+    assert!(!prefix.is_empty());
+    assert!(prefix.iter().all(|t| t.contains("ledelses")));
+    let with = total(&search(&["tillid"]));
+    for excluded in [vec!["tillid -politikerne"], vec!["tillid NOT politikerne"]] {
+        let without = search(&excluded);
+        assert!(total(&without) < with);
+        assert!(texts(&without).iter().all(|t| !t.contains("politikerne")));
+    }
+    let both = search(&["tillid AND politikerne"]);
+    assert!(texts(&both)
+        .iter()
+        .all(|t| t.contains("tillid") && t.contains("politikerne")));
+}
+
+#[test]
+fn stop_words_stay_searchable() {
+    let phrase = search(&["\"ikke altid\""]);
+    assert!(total(&phrase) > 0);
+    assert!(texts(&phrase).iter().all(|t| t.contains("ikke altid")));
+}
+
+#[test]
+fn facet_counts_are_disjunctive() {
+    let unfiltered = search(&["tillid"]);
+    let filtered = search(&["tillid", "--level", "direktør"]);
+    assert_eq!(
+        unfiltered["facets"]["level"], filtered["facets"]["level"],
+        "a facet's own filter leaves its counts"
+    );
+    assert_eq!(
+        total(&filtered),
+        filtered["facets"]["level"]["direktør"].as_u64().unwrap()
+    );
+    let two = search(&["tillid", "--level", "direktør", "--level", "chef"]);
+    let expected = filtered["facets"]["level"]["direktør"].as_u64().unwrap()
+        + filtered["facets"]["level"]["chef"].as_u64().unwrap();
+    assert_eq!(total(&two), expected, "repeating a filter ORs");
+    let narrowed = search(&[
+        "tillid",
+        "--level",
+        "direktør",
+        "--publication",
+        "den-politiske-tango",
+    ]);
+    assert_eq!(
+        total(&narrowed),
+        filtered["facets"]["publication"]["den-politiske-tango"]
+            .as_u64()
+            .unwrap_or(0),
+        "different filters AND"
+    );
+}
+
+#[test]
+fn snippets_mark_what_matched() {
+    let result = search(&["tillidsfuld"]);
+    let snippet = result["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<b>"), "{snippet}");
+    let stemmed = search(&["relationerne"]);
+    assert!(stemmed["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["snippet"].as_str().unwrap().contains("<b>relation")));
+}
+
+#[test]
+fn paging_walks_through_the_hits() {
+    let first = shared()
+        .ok(&["search", "ledelse", "--format", "json", "--limit", "5"])
+        .json();
+    let second = shared()
+        .ok(&[
+            "search", "ledelse", "--format", "json", "--limit", "5", "--offset", "5",
+        ])
+        .json();
+    assert_eq!(second["offset"], 5);
+    let ids = |r: &Value| {
+        r["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(ids(&first).iter().all(|id| !ids(&second).contains(id)));
+}
+
+#[test]
+fn text_output_is_for_people() {
+    let run = shared().ok(&["search", "tillid", "--limit", "2"]);
+    let out = run.stdout();
+    assert!(
+        out.contains("citater for «tillid»") && out.contains("*tillid*") && out.contains("Niveau:"),
+        "{}",
+        run.report()
+    );
+    assert!(
+        !out.contains("\x1b["),
+        "no colour when not writing to a terminal"
+    );
+}
+
+// --- Citing, context, matrix, similar -------------------------------------
+
+#[test]
+fn cite_in_every_style() {
+    let id = "den-politiske-tango-helt-overordnet-saa-passer-vi-hver";
+    let apa = shared().ok(&["cite", id]).stdout();
+    assert!(
+        apa.contains("(Væksthus for Ledelse, 2012, s. 6-9)"),
+        "{apa}"
+    );
+    let undated = shared()
+        .ok(&["cite", "pas-paa-trinet-jeg-bruger-70-pct-af-min"])
+        .stdout();
+    assert!(
+        undated.contains("u.å.-b") && !undated.contains(", s. "),
+        "{undated}"
+    );
+    assert!(shared()
+        .ok(&["cite", id, "--style", "ris"])
+        .stdout()
+        .starts_with("TY  - RPRT"));
+    assert!(shared()
+        .ok(&["cite", id, "--style", "bibtex"])
+        .stdout()
+        .starts_with("@techreport{"));
+    let csl: Value =
+        serde_json::from_str(&shared().ok(&["cite", id, "--style", "csl-json"]).stdout()).unwrap();
+    assert_eq!(csl[0]["issued"]["date-parts"][0][0], 2012);
+}
+
+#[test]
+fn search_as_markdown_and_csv() {
+    let md = shared()
+        .ok(&["search", "tillid", "--limit", "2", "--format", "md"])
+        .stdout();
+    assert_eq!(
+        md.lines()
+            .filter(|l| l.starts_with("> ") && !l.starts_with("> —"))
+            .count(),
+        2,
+        "{md}"
+    );
+    assert!(md.contains("Væksthus for Ledelse"));
+    let csv = shared().ok(&["search", "tillid", "--limit", "3", "--format", "csv"]);
+    assert!(csv.output.stdout.starts_with("\u{feff}".as_bytes()));
+    assert_eq!(csv.stdout().matches("\r\n").count(), 4);
+}
+
+#[test]
+fn show_gives_the_context_with_the_heading_path() {
+    let id = "pas-paa-trinet-jeg-bruger-70-pct-af-min";
+    let shown = shared()
+        .ok(&["show", id, "--context", "3", "--format", "json"])
+        .json();
+    assert_eq!(shown["id"], id);
+    let headings: Vec<&str> = shown["context"]["headings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap())
+        .collect();
+    assert!(headings.contains(&"At blive leder"), "{headings:?}");
+    let lines = shown["context"]["lines"].as_array().unwrap();
+    assert!(
+        lines.iter().any(|l| l["in_quote"] == true) && lines.iter().any(|l| l["in_quote"] == false)
+    );
+    let text = shared().ok(&["show", id, "--context", "2"]).stdout();
+    assert!(text.contains("At blive leder ›"), "{text}");
+}
+
+#[test]
+fn matrix_counts_equal_the_filtered_searches() {
+    let m = shared()
+        .ok(&[
+            "matrix", "--rows", "theme", "--cols", "level", "tillid", "--format", "json",
+        ])
+        .json();
+    let rows = m["row_keys"].as_array().unwrap();
+    let cols = m["col_keys"].as_array().unwrap();
+    let mut sum = 0;
+    for (r, row) in rows.iter().enumerate() {
+        for (c, col) in cols.iter().enumerate() {
+            let cell = m["counts"][r][c].as_u64().unwrap();
+            sum += cell;
+            if r < 3 {
+                let found = search(&[
+                    "tillid",
+                    "--theme",
+                    row.as_str().unwrap(),
+                    "--level",
+                    col.as_str().unwrap(),
+                ]);
+                assert_eq!(total(&found), cell, "cell {row} × {col}");
+            }
+        }
+    }
+    assert_eq!(sum, m["total"].as_u64().unwrap());
+    assert_eq!(sum, total(&search(&["tillid"])));
+    let csv = shared()
+        .ok(&[
+            "matrix",
+            "--rows",
+            "publication",
+            "--cols",
+            "level",
+            "--format",
+            "csv",
+        ])
+        .stdout();
+    assert!(csv.contains(";i alt"));
+}
+
+#[test]
+fn similar_quotes_never_include_the_quote_itself() {
+    let id = "pas-paa-trinet-jeg-bruger-70-pct-af-min";
+    let result = shared()
+        .ok(&["similar", id, "--format", "json", "--limit", "5"])
+        .json();
+    let hits = result["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 5);
+    assert!(hits.iter().all(|h| h["id"] != id));
+}
+
+#[test]
+fn facets_cover_the_corpus() {
+    let facets = shared().ok(&["facets", "--format", "json"]).json();
+    let total: u64 = facets["publication"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, export(shared()).len() as u64);
+}
+
+// --- The index takes care of itself ---------------------------------------
+
+#[test]
+fn the_index_is_rebuilt_when_the_corpus_changes() {
+    let ws = Workspace::new();
+    let first = ws.ok(&["search", "tillid", "--format", "json"]);
+    assert!(
+        first.stderr().contains("index"),
+        "a missing index is built{}",
+        first.report()
+    );
+    let quiet = ws.ok(&["search", "tillid", "--format", "json"]);
+    assert!(
+        quiet.stderr().is_empty(),
+        "a fresh index is reused{}",
+        quiet.report()
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let metadata = ws.corpus().join("roles.toml");
+    let text = std::fs::read_to_string(&metadata).unwrap();
+    std::fs::write(&metadata, text).unwrap();
+    let rebuilt = ws.ok(&["search", "tillid", "--format", "json"]);
+    assert!(
+        rebuilt.stderr().contains("index"),
+        "a stale index is rebuilt{}",
+        rebuilt.report()
+    );
+}
