@@ -26,29 +26,52 @@ fn bench(c: &mut Criterion) {
     let request = |query: &str, filters: &[(Facet, &str)]| SearchRequest {
         query: query.to_string(),
         filters: engine
-            .filters(&filters.iter().map(|(f, v)| (*f, v.to_string())).collect::<Vec<_>>())
+            .filters(
+                &filters
+                    .iter()
+                    .map(|(f, v)| (*f, v.to_string()))
+                    .collect::<Vec<_>>(),
+            )
             .expect("valid filters"),
         limit: 10,
         offset: 0,
     };
     let cases = [
         ("word", request("tillid", &[])),
-        ("word+filters", request("tillid", &[(Facet::Level, "direktør"), (Facet::Publication, "den-politiske-tango")])),
-        ("three words", request("direktoer raadgiver politikerne", &[])),
+        (
+            "word+filters",
+            request(
+                "tillid",
+                &[
+                    (Facet::Level, "direktør"),
+                    (Facet::Publication, "den-politiske-tango"),
+                ],
+            ),
+        ),
+        (
+            "three words",
+            request("direktoer raadgiver politikerne", &[]),
+        ),
         ("phrase", request("\"politisk tæft\"", &[])),
         ("typo", request("tilid", &[])),
         ("prefix", request("ledelses*", &[])),
         ("empty query", request("", &[(Facet::Level, "chef")])),
     ];
     for (name, req) in &cases {
-        c.bench_function(&format!("search {name}"), |b| b.iter(|| engine.search(req).expect("search runs")));
+        c.bench_function(&format!("search {name}"), |b| {
+            b.iter(|| engine.search(req).expect("search runs"))
+        });
     }
     let filters = request("", &[]).filters;
     c.bench_function("matrix theme × level", |b| {
-        b.iter(|| matrix(&engine, Facet::Theme, Facet::Level, "ledelse", &filters).expect("matrix runs"))
+        b.iter(|| {
+            matrix(&engine, Facet::Theme, Facet::Level, "ledelse", &filters).expect("matrix runs")
+        })
     });
     let id = engine.quotes()[0].id.clone();
-    c.bench_function("similar", |b| b.iter(|| engine.similar(&id, 5).expect("similar runs")));
+    c.bench_function("similar", |b| {
+        b.iter(|| engine.similar(&id, 5).expect("similar runs"))
+    });
 }
 
 criterion_group! {

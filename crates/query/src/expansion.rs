@@ -30,6 +30,8 @@ pub struct Vocabulary {
     doc_freq: HashMap<String, usize>,
     decompounder: Decompounder,
     indexed_stems: HashSet<String>,
+    /// The stems of the corpus words.
+    stems: Vec<String>,
 }
 
 /// Danish letters and the ASCII spellings people use for them.
@@ -52,10 +54,14 @@ impl Vocabulary {
             }
         }
         let decompounder = Decompounder::new(doc_freq.keys().cloned());
+        let mut stems: Vec<String> = doc_freq.keys().map(|w| analysis::stem(w)).collect();
+        stems.sort();
+        stems.dedup();
         Vocabulary {
             doc_freq,
             decompounder,
             indexed_stems,
+            stems,
         }
     }
 
@@ -120,6 +126,22 @@ impl Vocabulary {
             .into_iter()
             .take(4)
             .map(|(_, _, w)| w.clone())
+            .collect()
+    }
+
+    /// The word family of a stem: longer stems that start with it
+    /// (`rådgiv` → `rådgivning`, `deleg` → `delegering`).
+    pub fn family(&self, stem: &str) -> Vec<String> {
+        if stem.chars().count() < 5 {
+            return Vec::new();
+        }
+        let start = self.stems.partition_point(|s| s.as_str() < stem);
+        self.stems[start..]
+            .iter()
+            .take_while(|s| s.starts_with(stem))
+            .filter(|s| *s != stem)
+            .take(20)
+            .cloned()
             .collect()
     }
 
@@ -208,6 +230,7 @@ mod tests {
             doc_freq,
             decompounder: Decompounder::default(),
             indexed_stems: HashSet::new(),
+            stems: Vec::new(),
         }
     }
 

@@ -40,6 +40,8 @@ mod weight {
     pub const EXACT_FORM: f32 = 0.3;
     /// The word as a part of a compound.
     pub const COMPOUND_PART: f32 = 0.5;
+    /// A word of the same family (`rådgiver` → `rådgivning`).
+    pub const FAMILY: f32 = 0.8;
     /// The word in a heading the quote stands under.
     pub const HEADING: f32 = 0.3;
     /// A near spelling of a word the corpus does not have.
@@ -50,7 +52,14 @@ mod weight {
     pub const NARRATION: f32 = 0.25;
     /// Words of a phrase standing together.
     pub const PHRASE: f32 = 1.5;
+    /// The most telling word of the best hits, added to the query.
+    pub const FEEDBACK: f32 = 0.1;
 }
+
+/// Feedback reads this many of the best hits …
+const FEEDBACK_HITS: usize = 5;
+/// … and adds at most this many of their words to the query.
+const FEEDBACK_WORDS: usize = 10;
 
 /// The most results one request may ask for.
 pub const MAX_LIMIT: usize = 100;
@@ -142,6 +151,8 @@ pub struct Engine {
     ord_of: HashMap<DocAddress, usize>,
     vocabulary: Vocabulary,
     citations: Citations,
+    /// The stems each quote says, by quote.
+    quote_stems: Vec<HashSet<String>>,
 }
 
 impl Engine {
@@ -213,12 +224,23 @@ impl Engine {
         }
         let vocabulary = Vocabulary::of(&loaded.quotes, indexed_stems);
         let citations = Citations::new(&loaded.publications);
+        let quote_stems = loaded
+            .quotes
+            .iter()
+            .map(|q| {
+                analysis::words(&q.text)
+                    .iter()
+                    .map(|w| analysis::stem(&w.lower))
+                    .collect()
+            })
+            .collect();
         Ok(Engine {
             loaded,
             reader,
             ord_of,
             vocabulary,
             citations,
+            quote_stems,
         })
     }
 
@@ -311,7 +333,96 @@ impl Engine {
             return Ok((all, Highlight::default()));
         }
         let (query, highlight) = self.compile(&parsed.clauses);
-        Ok((self.run(query.as_ref())?, highlight))
+        let mut first = self.run(query.as_ref())?;
+        // Feedback only widens plain words; phrases, prefixes and operators
+        // say exactly what to find.
+        let plain = parsed
+            .clauses
+            .iter()
+            .all(|(o, c)| *o == syntax::Occur::Should && matches!(c, Clause::Word(_)));
+        if plain && !first.is_empty() {
+            let expansion = self.feedback(&first, &highlight);
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, query)];
+            clauses.extend(expansion);
+            first = self.run(&BooleanQuery::new(clauses))?;
+        }
+        self.word_before_compounds(&parsed.clauses, &mut first);
+        Ok((first, highlight))
+    }
+
+    /// For a one-word query, quotes that say the word (in any inflection or
+    /// spelling) rank above quotes found through a compound, a word family or
+    /// their surroundings, each group in score order: `ledelse` lists the
+    /// quotes saying "ledelse" before those saying "personaleledelse". With
+    /// several words, the score alone weighs how much each quote matches.
+    fn word_before_compounds(
+        &self,
+        clauses: &[(syntax::Occur, Clause)],
+        ranked: &mut [(usize, f32)],
+    ) {
+        let mut words = clauses.iter().filter(|(o, _)| *o != syntax::Occur::MustNot);
+        let (Some((_, Clause::Word(word))), None) = (words.next(), words.next()) else {
+            return;
+        };
+        let stems: HashSet<String> = self
+            .vocabulary
+            .resolve(word)
+            .iter()
+            .map(|(form, _)| analysis::stem(form))
+            .collect();
+        let says = |ord: usize| stems.iter().any(|s| self.quote_stems[ord].contains(s));
+        ranked.sort_by(|a, b| {
+            says(b.0)
+                .cmp(&says(a.0))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        });
+    }
+
+    /// Pseudo-relevance feedback: the words that most distinguish the best
+    /// hits (by tf-idf) join the query with a small weight, so a quote that
+    /// speaks of the topic in other words ("underskud" for "budget") still
+    /// ranks. The weight is small enough that the query's own words decide.
+    fn feedback(
+        &self,
+        ranked: &[(usize, f32)],
+        searched: &Highlight,
+    ) -> Vec<(Occur, Box<dyn Query>)> {
+        let searcher = self.reader.searcher();
+        let field = self.loaded.fields.text;
+        let total = self.loaded.quotes.len() as f32;
+        let mut frequency: HashMap<String, f32> = HashMap::new();
+        for (ord, _) in ranked.iter().take(FEEDBACK_HITS) {
+            for w in analysis::words(&self.loaded.quotes[*ord].text) {
+                if w.lower.chars().count() >= 4 {
+                    *frequency.entry(analysis::stem(&w.lower)).or_insert(0.0) += 1.0;
+                }
+            }
+        }
+        let mut telling: Vec<(String, f32)> = frequency
+            .into_iter()
+            .filter(|(stem, _)| !searched.stems.contains(stem))
+            .filter_map(|(stem, tf)| {
+                let df = searcher
+                    .doc_freq(&Term::from_field_text(field, &stem))
+                    .ok()? as f32;
+                // Words of one quote only say nothing about the topic; words
+                // of many quotes say nothing at all.
+                (df >= 2.0 && df < total / 8.0).then(|| (stem, tf * (total / df).ln()))
+            })
+            .collect();
+        telling.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        telling.truncate(FEEDBACK_WORDS);
+        let strongest = telling.first().map_or(1.0, |(_, w)| *w);
+        telling
+            .into_iter()
+            .map(|(stem, w)| {
+                (
+                    Occur::Should,
+                    boosted(field, &stem, weight::FEEDBACK * w / strongest),
+                )
+            })
+            .collect()
     }
 
     /// Runs a tantivy query over every quote, best first, ties in reading
@@ -408,6 +519,13 @@ impl Engine {
                 (fields.narration, weight::NARRATION),
             ] {
                 around.push((Occur::Should, boosted(field, &stem, w * scale)));
+            }
+            for relative in self.vocabulary.family(&stem) {
+                own.push((
+                    Occur::Should,
+                    boosted(fields.text, &relative, weight::FAMILY * scale),
+                ));
+                highlight.stems.insert(relative);
             }
             highlight.stems.insert(stem);
             highlight.forms.insert(form);
