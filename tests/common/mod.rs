@@ -42,10 +42,15 @@ impl Workspace {
     /// `citater` with this workspace's corpus and index.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_citater"));
-        cmd.arg("--corpus").arg(self.corpus()).arg("--index").arg(self.index());
+        cmd.arg("--corpus")
+            .arg(self.corpus())
+            .arg("--index")
+            .arg(self.index());
         cmd.args(args);
         cmd.current_dir(self.dir.path());
-        cmd.env_remove("CITATER_INDEX").env_remove("CITATER_CORPUS").env("NO_COLOR", "1");
+        cmd.env_remove("CITATER_INDEX")
+            .env_remove("CITATER_CORPUS")
+            .env("NO_COLOR", "1");
         cmd
     }
 
@@ -113,14 +118,18 @@ impl Run {
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout()).unwrap_or_else(|e| panic!("stdout is not JSON ({e}){}", self.report()))
+        serde_json::from_str(&self.stdout())
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}){}", self.report()))
     }
 
     pub fn json_lines(&self) -> Vec<serde_json::Value> {
         self.stdout()
             .lines()
             .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("a line is not JSON ({e}): {l}{}", self.report())))
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("a line is not JSON ({e}): {l}{}", self.report()))
+            })
             .collect()
     }
 }
