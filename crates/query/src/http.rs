@@ -414,11 +414,14 @@ async fn similar(
     Ok(Json(json!({ "id": id, "hits": hits })).into_response())
 }
 
+/// Counts as JSON only: the CLI's text and CSV renderings have no HTTP
+/// counterpart, so `format` is refused like any other unknown parameter
+/// rather than silently ignored.
 async fn matrix_handler(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, Error> {
-    let params = Params::read(raw, &with_filters(&["rows", "cols", "q", "format"]))?;
+    let params = Params::read(raw, &with_filters(&["rows", "cols", "q"]))?;
     let engine = state.engine();
     let axis = |name: &str| -> Result<Facet, Error> {
         params
