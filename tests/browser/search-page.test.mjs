@@ -1,0 +1,393 @@
+// End-to-end test of the citater search page in headless Chromium.
+//
+// It starts nothing itself: scripts/browser-test.sh starts `citater serve` and
+// passes its address in CITATER_URL. Each step saves a screenshot under
+// target/browser/ (or CITATER_SHOTS) so a person can see what the test saw.
+//
+//   CITATER_URL=http://127.0.0.1:7878/ node tests/browser/search-page.test.mjs
+//
+// The two exported files (mine-citater.csv, mine-citater.md) are kept there too.
+//
+// Settings (environment):
+//   CITATER_URL      base URL of a running server (required)
+//   CITATER_SHOTS    where screenshots go (default <repo>/target/browser)
+//   CHROMIUM_PATH    the browser (default /usr/bin/chromium)
+//   CITATER_QUERY    the query typed (default tillid)
+//   CITATER_LEVEL    the level facet ticked (default direktør)
+//   CITATER_TIMEOUT  ms for each wait (default 20000)
+
+import { chromium } from 'playwright-core';
+import { mkdirSync, readdirSync, rmSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BASE = process.env.CITATER_URL;
+const SHOTS = resolve(process.env.CITATER_SHOTS || join(here, '..', '..', 'target', 'browser'));
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const QUERY = process.env.CITATER_QUERY || 'tillid';
+const LEVEL = process.env.CITATER_LEVEL || 'direktør';
+const TIMEOUT = Number(process.env.CITATER_TIMEOUT) || 20_000;
+const PUBLISHER = 'Væksthus for Ledelse';
+
+// Flags for Chromium as root, offline: no sandbox, no GPU, no calls home.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
+class Failure extends Error {}
+
+function check(condition, message) {
+  if (!condition) throw new Failure(message);
+}
+
+// The number in "17 citater" / "1.234 citater" (Danish thousands separator).
+function countOf(text) {
+  const m = String(text).replace(/\u00a0/g, ' ').match(/(\d[\d.]*)/);
+  return m ? Number(m[1].replace(/\./g, '')) : NaN;
+}
+
+let shotNo = 0;
+const shotsTaken = [];
+async function shot(page, name, options = {}) {
+  shotNo += 1;
+  const file = join(SHOTS, `${String(shotNo).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, ...options });
+  shotsTaken.push(file);
+  return file;
+}
+
+const steps = [];
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+  } catch (e) {
+    e.step = name;
+    throw e;
+  }
+  const ms = Date.now() - started;
+  steps.push(name);
+  console.log(`  ok  ${name} (${ms} ms)`);
+}
+
+// Resolves once the page has asked /api/search with params matching `want`
+// and drawn the answer (the results panel is no longer busy).
+function searchDone(page, want) {
+  const response = page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return url.pathname.endsWith('/api/search') && want(url.searchParams);
+  });
+  const done = (async () => {
+    const r = await response;
+    check(r.ok(), `/api/search answered ${r.status()} for ${r.url()}`);
+    await page.waitForFunction(() => document.querySelector('#panel-results')?.getAttribute('aria-busy') === 'false');
+    return r;
+  })();
+  // If the action it waits on fails first, this is never awaited: keep Node
+  // from calling that an unhandled rejection (awaiting it still throws).
+  done.catch(() => {});
+  return done;
+}
+
+async function hitIds(page) {
+  return page.$$eval('[data-testid=hit]', (hits) => hits.map((h) => h.dataset.id));
+}
+
+async function resultCount(page) {
+  return countOf(await page.getByTestId('result-count').textContent());
+}
+
+async function main() {
+  check(BASE, 'CITATER_URL is not set: give the address of a running `citater serve`, e.g. http://127.0.0.1:7878/');
+  const base = new URL(BASE).href;
+  const origin = new URL(base).origin;
+
+  mkdirSync(SHOTS, { recursive: true });
+  for (const f of readdirSync(SHOTS)) if (/\.png$|^mine-citater\./.test(f)) rmSync(join(SHOTS, f));
+
+  console.log(`citater browser test: ${base} in ${CHROMIUM}`);
+  // launch() gives Chromium a fresh, temporary --user-data-dir of its own.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  const problems = []; // uncaught errors and console errors on the page
+  let page;
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'da-DK',
+      acceptDownloads: true,
+    });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('pageerror', (e) => problems.push(`uncaught error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/favicon/.test(m.location()?.url || '')) problems.push(`console error: ${m.text()}`);
+    });
+
+    // ------------------------------------------------------------------ load
+    let allCount;
+    await step('the page loads and lists every quote', async () => {
+      const first = searchDone(page, (p) => (p.get('q') || '') === '');
+      const res = await page.goto(base);
+      check(res && res.ok(), `GET ${base} answered ${res && res.status()}`);
+      await first;
+      allCount = await resultCount(page);
+      check(allCount > 0, `with no query the page should list every quote, but result-count says "${await page.getByTestId('result-count').textContent()}"`);
+      await page.getByTestId(`facet-level-${LEVEL}`).waitFor();
+      await shot(page, 'start');
+    });
+
+    // ------------------------------------------------------------------ search
+    let queryCount;
+    let queryIds;
+    let facetCountShown;
+    await step(`typing "${QUERY}" into #q shows its hits`, async () => {
+      const done = searchDone(page, (p) => p.get('q') === QUERY && !p.has('level'));
+      await page.locator('#q').click();
+      await page.locator('#q').pressSequentially(QUERY, { delay: 40 });
+      await done;
+      queryCount = await resultCount(page);
+      check(queryCount > 0, `no hits for "${QUERY}": result-count says "${await page.getByTestId('result-count').textContent()}"`);
+      await page.getByTestId('hit').first().waitFor();
+      queryIds = await hitIds(page);
+      check(queryCount < allCount, `"${QUERY}" should narrow the ${allCount} quotes, but gives ${queryCount}`);
+      check(queryIds.length === Math.min(queryCount, 20), `result-count says ${queryCount} but ${queryIds.length} hits are listed`);
+      check(await page.locator('#results-heading').textContent().then((t) => t.includes(`»${QUERY}«`)),
+        'the results heading does not name the query');
+      check(new URL(page.url()).searchParams.get('q') === QUERY, `the address should hold the query, it is ${page.url()}`);
+      const marks = await page.locator('[data-testid=hit] mark').count();
+      check(marks > 0, 'no hit marks the matched word');
+      const facetLabel = page.locator('label', { has: page.getByTestId(`facet-level-${LEVEL}`) });
+      facetCountShown = countOf(await facetLabel.locator('.count').textContent());
+      check(facetCountShown > 0 && facetCountShown < queryCount,
+        `the level facet "${LEVEL}" shows ${facetCountShown} of ${queryCount} hits; pick a query where it narrows the list (CITATER_QUERY/CITATER_LEVEL)`);
+      console.log(`      ${queryCount} quotes for "${QUERY}", facet ${LEVEL} shows ${facetCountShown}`);
+      await shot(page, 'search');
+    });
+
+    // ------------------------------------------------------------------ facet
+    let filteredIds;
+    await step(`ticking facet-level-${LEVEL} narrows count and hits to the facet's count`, async () => {
+      const done = searchDone(page, (p) => p.get('q') === QUERY && p.getAll('level').includes(LEVEL));
+      await page.getByTestId(`facet-level-${LEVEL}`).check();
+      await done;
+      const count = await resultCount(page);
+      filteredIds = await hitIds(page);
+      check(count !== queryCount, `the count stayed ${count} after ticking ${LEVEL}`);
+      check(count === facetCountShown, `the facet promised ${facetCountShown} quotes but result-count says ${count}`);
+      check(filteredIds.length === Math.min(count, 20), `result-count says ${count} but ${filteredIds.length} hits are listed`);
+      check(filteredIds.join() !== queryIds.join(), 'the hits did not change after ticking the facet');
+      const levels = await page.$$eval('[data-testid=hit] .meta .level', (n) => n.map((x) => x.textContent.trim().toLocaleLowerCase('da')));
+      check(levels.length === filteredIds.length && levels.every((l) => l === LEVEL),
+        `every hit should be at level ${LEVEL}, got: ${levels.join(', ')}`);
+      check(await page.getByTestId(`facet-level-${LEVEL}`).isChecked(), 'the facet checkbox is not ticked after the search');
+      check(new URL(page.url()).searchParams.getAll('level').includes(LEVEL), `the address should hold level=${LEVEL}: ${page.url()}`);
+      await page.locator('#active-filters .chip').first().waitFor();
+      console.log(`      ${count} quotes at level ${LEVEL}`);
+      await shot(page, 'filtered');
+    });
+
+    // ------------------------------------------------------------------ quote
+    const openedId = filteredIds[0];
+    let apiQuote;
+    await step('opening a quote shows it with its context', async () => {
+      const hit = page.locator(`[data-testid=hit][data-id="${openedId}"]`);
+      await hit.getByTestId('open-quote').click();
+      const dialog = page.getByTestId('quote-dialog');
+      await dialog.waitFor({ state: 'visible' });
+      await dialog.locator('blockquote.quote-text').waitFor();
+      await dialog.locator('#context-body .line.in-quote').first().waitFor();
+      await page.waitForFunction(() => {
+        const pre = document.querySelector('#cite-text-apa');
+        return pre && pre.textContent.trim() && !pre.textContent.startsWith('Henter');
+      });
+      const r = await page.request.get(new URL(`api/quotes/${encodeURIComponent(openedId)}`, base).href);
+      check(r.ok(), `GET /api/quotes/${openedId} answered ${r.status()}`);
+      apiQuote = await r.json();
+      const shown = (await dialog.locator('blockquote.quote-text').textContent()).trim();
+      check(shown === apiQuote.text.trim(), `the dialog shows "${shown.slice(0, 80)}…" but the quote is "${apiQuote.text.slice(0, 80)}…"`);
+      const lines = await dialog.locator('#context-body .line').count();
+      const quoteLines = await dialog.locator('#context-body .line.in-quote').count();
+      check(quoteLines > 0 && lines > quoteLines, `the context should show the quote's lines and some around them (${quoteLines} of ${lines})`);
+      const tags = await dialog.locator('dl.tags').textContent();
+      check(tags.toLocaleLowerCase('da').includes(LEVEL), `the quote's tags do not name the level ${LEVEL}: ${tags}`);
+      check(new URL(page.url()).searchParams.get('quote') === openedId, `the address should name the open quote: ${page.url()}`);
+      await shot(page, 'quote');
+    });
+
+    // ------------------------------------------------------------------ cite
+    await step('copying the APA citation puts it on the clipboard', async () => {
+      const dialog = page.getByTestId('quote-dialog');
+      await dialog.getByTestId('cite-tab-apa').click();
+      const apa = (await dialog.locator('#cite-text-apa').textContent()).trim();
+      check(apa.includes(PUBLISHER), `the APA citation does not name ${PUBLISHER}: ${apa}`);
+      await dialog.locator('#cite-text-apa').scrollIntoViewIfNeeded();
+      await dialog.getByTestId('copy-apa').click();
+      await dialog.locator('[data-live]', { hasText: 'Kopieret' }).waitFor({ state: 'attached' });
+      check((await dialog.getByTestId('copy-apa').textContent()).includes('Kopieret'), 'the copy button does not say Kopieret');
+      const clip = await page.evaluate(() => navigator.clipboard.readText());
+      check(clip.includes(PUBLISHER), `the clipboard should hold the APA citation naming ${PUBLISHER}, it holds: ${JSON.stringify(clip)}`);
+      check(clip.trim() === apa, `the clipboard holds ${JSON.stringify(clip)}, not the APA text shown (${JSON.stringify(apa)})`);
+      console.log(`      clipboard: ${clip.trim()}`);
+      await shot(page, 'copied');
+
+      // The other formats sit in their own tabs.
+      await dialog.getByTestId('cite-tab-bibtex').click();
+      await dialog.getByTestId('copy-bibtex').waitFor({ state: 'visible' });
+      check(!(await dialog.getByTestId('copy-apa').isVisible()), 'the APA panel stays visible after choosing BibTeX');
+      const bib = (await dialog.locator('#cite-text-bibtex').textContent()).trim();
+      check(bib.startsWith('@') && bib.includes(PUBLISHER), `the BibTeX panel does not hold a BibTeX entry: ${bib.slice(0, 120)}`);
+      await dialog.getByTestId('cite-tab-ris').click();
+      await dialog.getByTestId('copy-ris').waitFor({ state: 'visible' });
+      const ris = (await dialog.locator('#cite-text-ris').textContent()).trim();
+      check(/^TY {2}- /m.test(ris) && /^ER {2}-/m.test(ris), `the RIS panel does not hold a RIS record: ${ris.slice(0, 120)}`);
+    });
+
+    // ------------------------------------------------------------------ shortlist
+    let listed;
+    await step('closing the dialog and adding two quotes makes shortlist-count 2', async () => {
+      const dialog = page.getByTestId('quote-dialog');
+      await dialog.locator('[data-close]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.waitForFunction(() => !new URLSearchParams(location.search).has('quote'));
+      check(await page.getByTestId('shortlist-count').textContent() === '0', 'the shortlist is not empty at the start');
+      const adds = page.getByTestId('shortlist-add');
+      check(await adds.count() >= 2, 'fewer than two hits to add to the shortlist');
+      listed = filteredIds.slice(0, 2);
+      for (const id of listed) {
+        const button = page.locator(`[data-testid=hit][data-id="${id}"]`).getByTestId('shortlist-add');
+        await button.click();
+        await page.waitForFunction((b) => b.classList.contains('in-list'), await button.elementHandle());
+      }
+      await page.waitForFunction(() => document.querySelector('[data-testid=shortlist-count]').textContent === '2');
+      check(await page.getByTestId('shortlist-count').textContent() === '2', 'shortlist-count is not 2');
+      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('citater.mine-citater.v1') || '[]').map((x) => x.id));
+      check(stored.join() === listed.join(), `the shortlist saved in the browser holds ${stored.join(', ')}`);
+      await shot(page, 'shortlisted');
+    });
+
+    // ------------------------------------------------------------------ export
+    await step('exporting the shortlist as CSV and Markdown gives both quotes', async () => {
+      await page.locator('#shortlist-open').click();
+      const drawer = page.locator('#shortlist-dialog');
+      await drawer.waitFor({ state: 'visible' });
+      check(await drawer.locator('.short-item').count() === 2, 'the shortlist drawer does not list two quotes');
+      await shot(page, 'shortlist');
+
+      const texts = await Promise.all(listed.map(async (id) => {
+        const r = await page.request.get(new URL(`api/quotes/${encodeURIComponent(id)}`, base).href);
+        return (await r.json()).text;
+      }));
+
+      const download = async (format) => {
+        const link = drawer.getByTestId(`export-${format}`);
+        const href = await link.getAttribute('href');
+        check(href && listed.every((id) => href.includes(encodeURIComponent(id))), `export-${format} links to ${href}, not to both quotes`);
+        const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        const failure = await file.failure();
+        check(!failure, `the ${format} download failed: ${failure}`);
+        const bytes = readFileSync(await file.path());
+        await file.saveAs(join(SHOTS, file.suggestedFilename())); // kept beside the screenshots
+        return { name: file.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+      };
+
+      const csv = await download('csv');
+      check(csv.name === 'mine-citater.csv', `the CSV download is named ${csv.name}`);
+      check(csv.bytes[0] === 0xef && csv.bytes[1] === 0xbb && csv.bytes[2] === 0xbf, 'the CSV has no UTF-8 byte order mark (Excel needs it)');
+      const header = csv.text.slice(1).split(/\r?\n/, 1)[0];
+      check(header.includes(';'), `the CSV is not separated by ";": ${header}`);
+      for (const id of listed) check(csv.text.includes(id), `the CSV lacks quote ${id}`);
+      const csvRows = csv.text.slice(1).split(/\r?\n(?=(?:[^"]*"[^"]*")*[^"]*$)/).filter((l) => l.trim());
+      check(csvRows.length === 3, `the CSV should be a header and two rows, it has ${csvRows.length} lines`);
+      check(csv.text.includes(PUBLISHER), `the CSV has no citations naming ${PUBLISHER}`);
+
+      const md = await download('md');
+      check(md.name === 'mine-citater.md', `the Markdown download is named ${md.name}`);
+      const squash = (s) => s.replace(/\s+/g, ' ');
+      for (const t of texts) check(squash(md.text).includes(squash(t).slice(0, 60)), `the Markdown lacks the quote "${t.slice(0, 60)}…"`);
+      check(md.text.split(PUBLISHER).length - 1 >= 2, `the Markdown should cite ${PUBLISHER} for both quotes`);
+      console.log(`      CSV ${csv.bytes.length} bytes, Markdown ${md.bytes.length} bytes`);
+
+      await drawer.locator('[data-close]').click();
+      await drawer.waitFor({ state: 'hidden' });
+    });
+
+    // ------------------------------------------------------------------ matrix
+    await step('the matrix tab counts the hits, and a cell leads to its quotes', async () => {
+      await page.getByTestId('tab-matrix').click();
+      const cells = page.getByTestId('matrix-cell');
+      await cells.first().waitFor();
+      const grand = countOf(await page.locator('#matrix td.grand').textContent());
+      check(grand === facetCountShown, `the matrix counts ${grand} quotes, the search ${facetCountShown}`);
+      await shot(page, 'matrix');
+      const cell = cells.first();
+      const n = countOf(await cell.textContent());
+      const done = searchDone(page, (p) => p.getAll('level').length > 0 && p.getAll('theme').length > 0);
+      await cell.click();
+      await done;
+      await page.locator('#panel-results').waitFor({ state: 'visible' });
+      check(await resultCount(page) === n, `the cell said ${n} but the results count ${await resultCount(page)}`);
+    });
+
+    await context.close();
+
+    // ------------------------------------------------------------------ phone
+    await step('the page works at phone size (390×844)', async () => {
+      const phone = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 1,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'da-DK',
+      });
+      const p = await phone.newPage();
+      p.setDefaultTimeout(TIMEOUT);
+      p.on('pageerror', (e) => problems.push(`uncaught error (phone): ${e.message}`));
+      const done = searchDone(p, (q) => q.get('q') === QUERY);
+      await p.goto(new URL(`?q=${encodeURIComponent(QUERY)}`, base).href);
+      await done;
+      await p.getByTestId('hit').first().waitFor();
+      check(await resultCount(p) === queryCount, `at phone size "${QUERY}" gives ${await resultCount(p)}, not ${queryCount}`);
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(overflow <= 1, `the page is ${overflow}px wider than the phone screen`);
+      await shot(p, 'phone');
+      page = p;
+      await phone.close();
+    });
+
+    check(problems.length === 0, `the page reported errors:\n  ${problems.join('\n  ')}`);
+  } catch (e) {
+    if (page && !page.isClosed()) {
+      try {
+        const file = join(SHOTS, 'failure.png');
+        await page.screenshot({ path: file });
+        e.notes = [`screenshot at the failure: ${file}`];
+      } catch (_) { /* the page is gone */ }
+    }
+    if (problems.length) (e.notes ||= []).push(`the page also reported:\n    ${problems.join('\n    ')}`);
+    throw e;
+  } finally {
+    await browser.close();
+  }
+}
+
+const started = Date.now();
+main().then(() => {
+  console.log(`PASS: ${steps.length} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`screenshots in ${SHOTS}:`);
+  for (const f of shotsTaken) console.log(`  ${f}`);
+}, (e) => {
+  const where = e.step ? `step "${e.step}": ` : '';
+  const message = e instanceof Failure ? e.message : (e && e.stack) || String(e);
+  console.error(`FAIL: ${where}${message}`);
+  for (const note of (e && e.notes) || []) console.error(`  ${note}`);
+  process.exit(1);
+});
