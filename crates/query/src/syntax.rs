@@ -61,9 +61,13 @@ pub fn parse(input: &str) -> Query {
     let lexemes = lex(input);
     let mut pos = 0;
     Query {
-        clauses: parse_clauses(&lexemes, &mut pos, false),
+        clauses: parse_clauses(&lexemes, &mut pos, 0),
     }
 }
+
+/// Parentheses nest at most this deep; deeper ones are read as plain
+/// grouping of words, so no input can exhaust the stack.
+const MAX_NESTING: usize = 8;
 
 fn lex(input: &str) -> Vec<Lexeme> {
     let mut out = Vec::new();
@@ -126,7 +130,8 @@ fn lex(input: &str) -> Vec<Lexeme> {
     out
 }
 
-fn parse_clauses(lexemes: &[Lexeme], pos: &mut usize, nested: bool) -> Vec<(Occur, Clause)> {
+fn parse_clauses(lexemes: &[Lexeme], pos: &mut usize, depth: usize) -> Vec<(Occur, Clause)> {
+    let nested = depth > 0;
     let mut clauses: Vec<(Occur, Clause)> = Vec::new();
     let mut pending: Option<Occur> = None;
     let mut and_next = false;
@@ -158,8 +163,9 @@ fn parse_clauses(lexemes: &[Lexeme], pos: &mut usize, nested: bool) -> Vec<(Occu
                 pending = Some(Occur::Must);
                 continue;
             }
+            Lexeme::Open if depth >= MAX_NESTING => continue,
             Lexeme::Open => {
-                let inner = parse_clauses(lexemes, pos, true);
+                let inner = parse_clauses(lexemes, pos, depth + 1);
                 if inner.is_empty() {
                     continue;
                 }
@@ -267,5 +273,12 @@ mod tests {
         assert_eq!(parse("((tillid").clauses.len(), 1);
         assert!(parse("   ").is_empty());
         assert!(parse("- * ()").is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_cannot_exhaust_the_stack() {
+        let deep = format!("{}tillid{}", "(".repeat(100_000), ")".repeat(100_000));
+        let q = parse(&deep);
+        assert_eq!(q.clauses.len(), 1);
     }
 }
