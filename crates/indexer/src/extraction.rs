@@ -42,6 +42,8 @@ pub fn extract(
     candidates.extend(set_apart);
     candidates.sort_by_key(|c| layout.lines[c.first_line].no);
 
+    let quoted: std::collections::HashSet<usize> =
+        candidates.iter().filter_map(|c| c.paragraph).collect();
     let mut tagger = Tagger::new(vocabulary, publication);
     let mut quotes = Vec::with_capacity(candidates.len());
     for c in candidates {
@@ -50,9 +52,12 @@ pub fn extract(
         if words(&speech).len() < 2 {
             continue;
         }
+        // The narration after a quote, unless it is the next quote.
         let following = c
             .paragraph
-            .and_then(|pi| layout.paragraphs.get(pi + 1))
+            .map(|pi| pi + 1)
+            .filter(|next| !quoted.contains(next))
+            .and_then(|next| layout.paragraphs.get(next))
             .map(|p| p.text.as_str())
             .filter(|t| !t.trim_start().starts_with(['“', '”', '"', '–', '*']))
             .unwrap_or("");

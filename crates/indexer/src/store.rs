@@ -149,13 +149,7 @@ impl IndexStore {
         progress: &mut dyn FnMut(&str),
     ) -> Result<BuildInfo, IndexError> {
         progress("extracting quotes from the booklets");
-        let extracted = corpus.extract()?;
-        let quotes: Vec<Quote> = extracted.iter().map(|e| e.quote.clone()).collect();
-        let info = BuildInfo {
-            schema_version: SCHEMA_VERSION,
-            corpus_modified: nanos(corpus.modified()?),
-            quotes: quotes.len(),
-        };
+        let (extracted, quotes, info) = extract(corpus)?;
         progress(&format!("indexing {} quotes", quotes.len()));
         let ram = build_in_memory(&extracted)?;
 
@@ -233,13 +227,7 @@ impl IndexStore {
     /// be written (a read-only checkout): search still works, just slower to
     /// start.
     pub fn build_in_memory(corpus: &Corpus) -> Result<LoadedIndex, IndexError> {
-        let extracted = corpus.extract()?;
-        let quotes: Vec<Quote> = extracted.iter().map(|e| e.quote.clone()).collect();
-        let info = BuildInfo {
-            schema_version: SCHEMA_VERSION,
-            corpus_modified: nanos(corpus.modified()?),
-            quotes: quotes.len(),
-        };
+        let (extracted, quotes, info) = extract(corpus)?;
         let ram = build_in_memory(&extracted)?;
         loaded(
             ram,
@@ -249,6 +237,19 @@ impl IndexStore {
             "in-memory".to_string(),
         )
     }
+}
+
+/// The corpus's quotes, for indexing and as records, and what they were
+/// built from.
+fn extract(corpus: &Corpus) -> Result<(Vec<Extracted>, Vec<Quote>, BuildInfo), IndexError> {
+    let extracted = corpus.extract()?;
+    let quotes: Vec<Quote> = extracted.iter().map(|e| e.quote.clone()).collect();
+    let info = BuildInfo {
+        schema_version: SCHEMA_VERSION,
+        corpus_modified: nanos(corpus.modified()?),
+        quotes: quotes.len(),
+    };
+    Ok((extracted, quotes, info))
 }
 
 fn loaded(
