@@ -90,6 +90,11 @@ pub struct BuildInfo {
     pub schema_version: u32,
     /// Newest modification time of the corpus files, in nanoseconds.
     pub corpus_modified: u128,
+    /// Modification time of the program that built it, in nanoseconds: a
+    /// new build of citater may extract differently, so its index is
+    /// rebuilt too.
+    #[serde(default)]
+    pub program_modified: u128,
     pub quotes: usize,
 }
 
@@ -138,7 +143,11 @@ impl IndexStore {
                 .ok()
                 .and_then(|t| serde_json::from_str(&t).ok());
         let modified = nanos(corpus.modified()?);
-        Ok(info.is_none_or(|i| i.schema_version != SCHEMA_VERSION || i.corpus_modified < modified))
+        Ok(info.is_none_or(|i| {
+            i.schema_version != SCHEMA_VERSION
+                || i.corpus_modified < modified
+                || i.program_modified != program_modified()
+        }))
     }
 
     /// Builds a new generation from the corpus and makes it current.
@@ -247,6 +256,7 @@ fn extract(corpus: &Corpus) -> Result<(Vec<Extracted>, Vec<Quote>, BuildInfo), I
     let info = BuildInfo {
         schema_version: SCHEMA_VERSION,
         corpus_modified: nanos(corpus.modified()?),
+        program_modified: program_modified(),
         quotes: quotes.len(),
     };
     Ok((extracted, quotes, info))
@@ -346,6 +356,15 @@ fn read_json_lines<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>
                 .map_err(|e| IndexError::Tantivy(format!("{}: {e}", path.display())))
         })
         .collect()
+}
+
+/// When the running program was built (its file's modification time).
+fn program_modified() -> u128 {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .and_then(|m| m.modified())
+        .map(nanos)
+        .unwrap_or(0)
 }
 
 fn nanos(t: SystemTime) -> u128 {

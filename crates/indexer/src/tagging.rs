@@ -221,10 +221,22 @@ impl<'a> Tagger<'a> {
                 return self.role_named_in(&np);
             }
         }
+        // A person the last sentence introduces with a relative clause ("Et
+        // positivt eksempel er en direktør, der …", "Det gælder fx den leder,
+        // der …") is the one who goes on to speak.
+        let ws = words(sentence);
+        let introduced = self.vocabulary.mentions(&ws).into_iter().find(|m| {
+            !m.plural
+                && ws.get(m.last + 1).is_some_and(|next| {
+                    next.lower == "der" && sentence[ws[m.last].end..next.start].contains(',')
+                })
+        });
+        if let Some(m) = introduced {
+            return Some(self.vocabulary.role(m.role).title.clone());
+        }
         // The kinds of speaker the last sentence names, genitives included
         // ("direktørens"): one kind, or one single person among groups
         // ("den øverste direktør har samtaler med alle ledere og chefer").
-        let ws = words(sentence);
         let mut named: Vec<(String, bool)> = Vec::new();
         for w in &ws {
             if let Some(stem) = w.lower.strip_suffix('s') {
