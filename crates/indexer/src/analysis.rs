@@ -66,6 +66,7 @@ pub fn stem(word: &str) -> String {
 pub struct AnalyzedWord {
     /// Byte offsets into the text.
     pub start: usize,
+    /// Byte offset just past the word's end.
     pub end: usize,
     /// The word lowercased.
     pub lower: String,

@@ -22,11 +22,40 @@ pub const ROLES_FILE: &str = "roles.toml";
 /// Why the corpus cannot be used; each names the file at fault.
 #[derive(Debug)]
 pub enum CorpusError {
-    Unreadable { path: PathBuf, reason: String },
-    BadMetadata { path: PathBuf, reason: String },
-    NoMetadata { path: PathBuf },
-    MissingText { path: PathBuf, id: String },
-    BadConvention { id: String, reason: String },
+    /// A file or the directory cannot be read (or is not there).
+    Unreadable {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the operating system said.
+        reason: String,
+    },
+    /// `publications.toml` or `roles.toml` is not what it must be.
+    BadMetadata {
+        /// The metadata file.
+        path: PathBuf,
+        /// Where and what, from the TOML parser.
+        reason: String,
+    },
+    /// A text no entry describes: an error, so no booklet is silently left
+    /// out.
+    NoMetadata {
+        /// The `.txt` without an entry.
+        path: PathBuf,
+    },
+    /// An entry whose text file is not there.
+    MissingText {
+        /// Where the text was expected.
+        path: PathBuf,
+        /// The entry's publication id.
+        id: String,
+    },
+    /// A convention in an entry cannot be applied (a bad regular expression).
+    BadConvention {
+        /// The publication whose entry is at fault.
+        id: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 impl fmt::Display for CorpusError {
@@ -67,7 +96,9 @@ struct PublicationsFile {
 #[derive(Debug, Clone)]
 pub struct Corpus {
     dir: PathBuf,
+    /// In metadata order, which is the order quotes are extracted and listed in.
     pub publications: Vec<Publication>,
+    /// The role vocabulary from `roles.toml`, shared by every booklet.
     pub vocabulary: Vocabulary,
     texts: Vec<String>,
 }
@@ -131,6 +162,8 @@ impl Corpus {
         })
     }
 
+    /// The directory the corpus was loaded from; `Publication::file` names
+    /// are relative to it.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -144,6 +177,8 @@ impl Corpus {
         Some(&self.texts[i])
     }
 
+    /// The metadata of a publication by id; `None` for an id this corpus does
+    /// not have (a quote from a stale index, say).
     pub fn publication(&self, id: &str) -> Option<&Publication> {
         self.publications.iter().find(|p| p.id == id)
     }

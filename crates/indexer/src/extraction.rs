@@ -22,8 +22,14 @@ const REPEAT_SHARE: f64 = 0.7;
 /// uses these as weak evidence; they are not part of the quote.
 #[derive(Debug, Clone)]
 pub struct Extracted {
+    /// The quote itself; its id stays empty until `Corpus::extract` assigns
+    /// ids.
     pub quote: Quote,
+    /// Theme, the table of contents' wording and subtheme, joined: indexed as
+    /// the weak `context` field.
     pub headings: String,
+    /// The narration before the quote and after it (unless what follows is the
+    /// next quote): indexed as the weak `narration` field.
     pub narration: String,
 }
 

@@ -36,6 +36,7 @@ pub struct Line {
     pub trailing_space: bool,
     /// Blank lines between this line and the previous non-blank one.
     pub gap_before: usize,
+    /// What the line is; everything starts as `Body` and is reclassified.
     pub kind: LineKind,
 }
 
@@ -57,9 +58,14 @@ pub enum LineKind {
 /// A heading the booklet prints, with the part of the document it opens.
 #[derive(Debug, Clone)]
 pub struct Heading {
+    /// Index into `Layout::lines` of the heading's first line.
     pub first: usize,
+    /// Index of its last line, inclusive: headings wrap over several lines.
     pub last: usize,
+    /// What the heading opens: a chapter, a section or neither.
     pub level: HeadingLevel,
+    /// The heading's text as quotes are filed under it: wrapped lines joined,
+    /// numbering stripped, case as the rule asks.
     pub title: String,
     /// Speaker role for unattributed quotes in the section it opens.
     pub role: Option<String>,
@@ -74,7 +80,9 @@ pub struct Heading {
 /// a large-print pull-quote), as indices into `Layout::lines`.
 #[derive(Debug, Clone)]
 pub struct Block {
+    /// Index into `Layout::lines` of the block's first line.
     pub first: usize,
+    /// Index of its last line, inclusive.
     pub last: usize,
     /// For labelled boxes: the role the label line names.
     pub label: Option<String>,
@@ -83,7 +91,9 @@ pub struct Block {
 /// Where a line stands in the booklet's structure.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
+    /// The chapter heading above the line, which becomes a quote's theme.
     pub theme: Option<String>,
+    /// The section heading within the chapter; cleared by a new chapter.
     pub subtheme: Option<String>,
     /// The role of speakers in this section when a quote does not say.
     pub section_role: Option<String>,
@@ -121,13 +131,21 @@ impl Paragraph {
 /// A booklet read into lines, headings, boxes and paragraphs.
 #[derive(Debug, Clone)]
 pub struct Layout {
+    /// The non-blank lines only, so an index is not a line number (see
+    /// `Line::no`).
     pub lines: Vec<Line>,
+    /// In reading order; `LineKind::Heading` indexes into this.
     pub headings: Vec<Heading>,
+    /// Labelled quote boxes; `LineKind::Boxed` indexes into this.
     pub boxes: Vec<Block>,
+    /// Large-print pull-quotes; `LineKind::LargePrint` indexes into this.
     pub large_print: Vec<Block>,
+    /// Running text in reading order, with what interrupted it left out.
     pub paragraphs: Vec<Paragraph>,
     /// The context of every line, by index.
     pub contexts: Vec<Context>,
+    /// A blank line after every printed line, so blank lines say nothing
+    /// about where paragraphs end.
     pub double_spaced: bool,
     /// The length of a full line of running text.
     pub full_width: usize,
@@ -766,7 +784,9 @@ fn contexts(lines: &[Line], headings: &[Heading], publication: &Publication) -> 
 /// A quotation mark's part in the text around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
+    /// Opens speech: space or an opening sign before it, text after it.
     Opening,
+    /// Closes speech: text before it, space or punctuation after it.
     Closing,
 }
 
@@ -787,11 +807,11 @@ pub fn mark_at(text: &str, i: usize, c: char) -> Option<Mark> {
     }
 }
 
-pub fn starts_lowercase(text: &str) -> bool {
+fn starts_lowercase(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_lowercase())
 }
 
-pub fn starts_uppercase(text: &str) -> bool {
+pub(crate) fn starts_uppercase(text: &str) -> bool {
     text.chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_numeric())

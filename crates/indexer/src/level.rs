@@ -12,11 +12,18 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The level a booklet frames a speaker at, as the contract names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
+    /// Leads employees directly (teamleder, skoleleder, afdelingsleder).
     Leder,
+    /// Leads leaders (afdelingschef, centerchef, fagchef).
     Chef,
+    /// The chief directly below the directors (skolechef, "strategisk chef").
     StrategiskChef,
+    /// The top administrative leader; printed `direktør`.
     Direktor,
+    /// An elected politician (borgmester, udvalgsformand): outside the
+    /// administrative hierarchy, above it in authority.
     Politiker,
+    /// The booklet does not say; never a guess.
     Ukendt,
 }
 

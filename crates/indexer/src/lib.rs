@@ -1,3 +1,5 @@
+#![warn(missing_docs)]
+
 //! citater's indexer: reads the booklets, finds and tags their interview
 //! quotes, and builds the search index over them.
 //!

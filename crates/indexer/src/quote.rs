@@ -11,14 +11,28 @@ use crate::publication::PublicationRef;
 /// where it stands and the lines it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// Stable and URL-safe (see `assign_ids`), so links survive a rebuild
+    /// unless the quote's opening words change; empty until ids are assigned.
     pub id: String,
+    /// The speech alone, without attribution or quotation marks, with the
+    /// PDF's hyphenation and split ligatures repaired.
     pub text: String,
+    /// The booklet, as much of it as a citation needs.
     pub publication: PublicationRef,
+    /// Who speaks as the booklet names them, first letter lowercased ("en
+    /// erfaren direktør"); empty when nothing names the speaker.
     pub speaker: String,
+    /// A role title from `roles.toml`, or `ukendt` when nothing in or around
+    /// the quote says; never guessed.
     pub role: String,
+    /// The leadership level the booklet files the quote under.
     pub level: Level,
+    /// The chapter heading the quote stands under; empty before the first
+    /// chapter.
     pub theme: String,
+    /// The section heading within the chapter, if the quote stands under one.
     pub subtheme: Option<String>,
+    /// Where the quote was read, so it can be checked in context.
     pub source: Source,
     /// A large-print quote whose words stand nowhere else in the booklet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -34,7 +48,9 @@ pub struct Quote {
 /// A span of printed pages, first to last inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pages {
+    /// The first printed page.
     pub first: u32,
+    /// The last printed page; equal to `first` for a single page.
     pub last: u32,
 }
 
@@ -52,8 +68,12 @@ impl std::fmt::Display for Pages {
 /// Where in the corpus a quote was read, so a user can check it in context.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
+    /// The text's path as `corpus/<file>`, whatever directory the corpus was
+    /// read from.
     pub file: String,
+    /// 1-based line of the file where the quote starts.
     pub line_start: usize,
+    /// 1-based line where the quote ends, inclusive; blank lines count.
     pub line_end: usize,
 }
 

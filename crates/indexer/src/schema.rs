@@ -28,10 +28,16 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub struct Fields {
     /// Position of the quote in the stored quote list.
     pub ord: Field,
+    /// The speech, stemmed, with positions so phrases can be matched.
     pub text: Field,
+    /// The speech as written: a bonus for the exact form, and the vocabulary
+    /// queries are corrected against.
     pub exact: Field,
+    /// The words the speech's compounds are made of, scoring below whole words.
     pub parts: Field,
+    /// The headings the quote stands under: weak evidence of its topic.
     pub context: Field,
+    /// The narration around the quote: weaker evidence still.
     pub narration: Field,
 }
 

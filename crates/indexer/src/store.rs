@@ -40,10 +40,23 @@ const KEPT_GENERATIONS: usize = 1;
 /// Why an index cannot be built or read.
 #[derive(Debug)]
 pub enum IndexError {
+    /// The corpus the index is built from cannot be used.
     Corpus(CorpusError),
-    Io { path: PathBuf, reason: String },
+    /// The index directory cannot be read or written.
+    Io {
+        /// The file or directory at fault.
+        path: PathBuf,
+        /// What the operating system said.
+        reason: String,
+    },
+    /// Tantivy (or a record file) failed: the index is damaged, not the
+    /// user's doing.
     Tantivy(String),
-    Missing { dir: PathBuf },
+    /// No generation is current: the index was never built here.
+    Missing {
+        /// The index directory.
+        dir: PathBuf,
+    },
 }
 
 impl fmt::Display for IndexError {
@@ -87,6 +100,8 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
 /// What a generation was built from, so staleness can be judged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BuildInfo {
+    /// The `SCHEMA_VERSION` the generation was built with; any other forces
+    /// a rebuild.
     pub schema_version: u32,
     /// Newest modification time of the corpus files, in nanoseconds.
     pub corpus_modified: u128,
@@ -95,16 +110,24 @@ pub struct BuildInfo {
     /// rebuilt too.
     #[serde(default)]
     pub program_modified: u128,
+    /// How many quotes the generation holds.
     pub quotes: usize,
 }
 
 /// A generation loaded into memory: the tantivy index and the records it
 /// indexes.
 pub struct LoadedIndex {
+    /// Copied into memory, so a generation deleted on disk cannot break it;
+    /// citater's analyzers are registered on it.
     pub index: Index,
+    /// The index's fields, looked up once.
     pub fields: Fields,
+    /// The quote records, in the order of the index's `ord` field.
     pub quotes: Vec<Quote>,
+    /// The metadata the generation was built with, so citations agree with
+    /// the quotes even after `publications.toml` changes.
     pub publications: Vec<Publication>,
+    /// What the generation was built from.
     pub info: BuildInfo,
     /// Which generation this is (its directory name).
     pub generation: String,
@@ -117,10 +140,13 @@ pub struct IndexStore {
 }
 
 impl IndexStore {
+    /// Reads and creates nothing yet: a missing directory only matters to
+    /// `load` (and `build` creates it).
     pub fn new(dir: impl Into<PathBuf>) -> IndexStore {
         IndexStore { dir: dir.into() }
     }
 
+    /// The directory holding the generations and `CURRENT`.
     pub fn dir(&self) -> &Path {
         &self.dir
     }

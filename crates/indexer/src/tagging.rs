@@ -34,8 +34,11 @@ pub struct Evidence {
 /// The resolved tags of one quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tags {
+    /// As `Quote::speaker`: empty when nothing names who speaks.
     pub speaker: String,
+    /// A role title, or `UNKNOWN_ROLE`.
     pub role: String,
+    /// From the role or the chapter, as the booklet's `level_from` says.
     pub level: Level,
 }
 
@@ -48,6 +51,8 @@ pub struct Tagger<'a> {
 }
 
 impl<'a> Tagger<'a> {
+    /// A tagger per booklet: it remembers the last speaker, which must not
+    /// carry over into the next booklet.
     pub fn new(vocabulary: &'a Vocabulary, publication: &'a Publication) -> Tagger<'a> {
         Tagger {
             vocabulary,

@@ -13,9 +13,16 @@ use crate::publication::Publication;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
+    /// The role as a quote reports it (lowercase, singular); the value the
+    /// `role` filter matches.
     pub title: String,
+    /// The default level; a booklet may override it (`level_overrides`).
     pub level: Level,
+    /// Forms naming one person, indefinite and definite (adjective agreement
+    /// included).
     pub singular: Vec<String>,
+    /// Forms naming a group, as narration introduces several speakers
+    /// ("flere ledere").
     pub plural: Vec<String>,
     /// The definite plural, for "en af dem" -> "en af direktørerne".
     pub one_of: String,
@@ -43,8 +50,11 @@ struct VocabularyFile {
 /// A word of a text with its byte span, lowercased for matching.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
+    /// Byte offset of the word's first character in the text.
     pub start: usize,
+    /// Byte offset just past its end.
     pub end: usize,
+    /// The word lowercased, as every vocabulary lookup expects.
     pub lower: String,
 }
 
@@ -81,9 +91,13 @@ pub fn words(text: &str) -> Vec<Word> {
 /// and whether the form is plural (a group rather than one person).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RoleMention {
+    /// Index of the role; `Vocabulary::role` gives it.
     pub role: usize,
+    /// Index into the words of the first word of the form.
     pub first: usize,
+    /// Index of its last word, inclusive.
     pub last: usize,
+    /// The form is plural: a group rather than one person.
     pub plural: bool,
     /// The form is the bare title ("politiker"), not a definite or plural one.
     pub bare: bool,
@@ -143,10 +157,14 @@ impl Vocabulary {
         })
     }
 
+    /// The role a `RoleMention` points to; panics on an index from another
+    /// vocabulary.
     pub fn role(&self, index: usize) -> &Role {
         &self.roles[index]
     }
 
+    /// The role with this title; `None` for a title `roles.toml` does not
+    /// list.
     pub fn role_by_title(&self, title: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.title == title)
     }
@@ -178,6 +196,8 @@ impl Vocabulary {
         out
     }
 
+    /// Whether a lowercase word is a speech verb (`siger`, `fortæller`): the
+    /// sign of an attribution clause.
     pub fn is_verb(&self, word: &str) -> bool {
         self.verbs.contains(word)
     }
@@ -191,6 +211,8 @@ impl Vocabulary {
         })
     }
 
+    /// Whether a lowercase word is a pronoun (`hun`) that points back to a
+    /// speaker named before.
     pub fn is_pronoun(&self, word: &str) -> bool {
         self.pronouns.contains(word)
     }
@@ -200,10 +222,14 @@ impl Vocabulary {
         self.modifiers.contains(word)
     }
 
+    /// Whether a lowercase word is first or second person (`jeg`, `vi`,
+    /// `du`): speech says them, narration rarely does.
     pub fn is_first_person(&self, word: &str) -> bool {
         self.first_person.contains(word)
     }
 
+    /// Whether a lowercase word can join the halves of a suspended compound
+    /// (`børn- og unge`), where a line-end hyphen is a real one.
     pub fn is_conjunction(&self, word: &str) -> bool {
         self.conjunctions.contains(word)
     }

@@ -40,9 +40,14 @@ use serde::Serialize;
 /// (`?style=`) and exports; one enum so every face offers the same four.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
+    /// APA 7 with Danish terms ("u.å.", "s."), as plain text to paste into a
+    /// report.
     Apa,
+    /// RIS as type `RPRT`, for Zotero and EndNote.
     Ris,
+    /// BibTeX `@techreport`, the report type every BibTeX flavour reads.
     Bibtex,
+    /// CSL-JSON, for pandoc and other CSL processors.
     CslJson,
 }
 

@@ -17,14 +17,19 @@ pub const MAX_CONTEXT: usize = 200;
 pub struct Context {
     /// Publication title, chapter (theme) and section (subtheme).
     pub headings: Vec<String>,
+    /// The quote's lines and up to `around` lines on each side, blank lines
+    /// left out.
     pub lines: Vec<ContextLine>,
 }
 
 /// One line of the booklet as extracted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContextLine {
+    /// 1-based line number in the booklet's file, as `Source` counts lines.
     pub no: usize,
+    /// The line as extracted, trimmed.
     pub text: String,
+    /// Whether the line is one of the quote's own, so a face can mark it.
     pub in_quote: bool,
 }
 

@@ -19,10 +19,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// A `Usage` error from any message, the commonest kind: the user can fix
+    /// the request (exit code 2, HTTP 400).
     pub fn usage(message: impl Into<String>) -> Error {
         Error::Usage(message.into())
     }
 
+    /// The one wording for an id that does not exist, which tells the user
+    /// where ids are listed.
     pub fn unknown_quote(id: &str) -> Error {
         Error::NotFound(format!(
             "no quote has the id '{id}'; `citater search` lists ids"

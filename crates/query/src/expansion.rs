@@ -65,6 +65,8 @@ impl Vocabulary {
         }
     }
 
+    /// Splits compounds by the corpus's own words, shared so search and
+    /// snippets agree on the parts of a compound.
     pub fn decompounder(&self) -> &Decompounder {
         &self.decompounder
     }

@@ -12,9 +12,15 @@ use crate::error::Error;
 /// The formats a selection can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// One JSON object per line with every field and the citation, for
+    /// scripts.
     Jsonl,
+    /// For Danish Excel: UTF-8 with a byte-order mark, `;` between fields.
     Csv,
+    /// Blockquotes, each with its citation, to paste into a report.
     Markdown,
+    /// Citations in a style: records for a reference manager, or APA as
+    /// text.
     Citations(Style),
 }
 

@@ -18,15 +18,22 @@ use crate::error::Error;
 /// A facet: one of the dimensions quotes are tagged on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Facet {
+    /// The leadership level; its values list in rank order, not by count.
     Level,
+    /// The speaker's role title.
     Role,
+    /// The chapter the quote stands in.
     Theme,
+    /// The booklet, by publication id.
     Publication,
 }
 
 impl Facet {
+    /// Every facet, in the order responses list their counts.
     pub const ALL: [Facet; 4] = [Facet::Level, Facet::Role, Facet::Theme, Facet::Publication];
 
+    /// The name users type for the facet (`--rows theme`, `?level=`), also
+    /// its key in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Facet::Level => "level",
@@ -99,6 +106,7 @@ impl Filters {
         self
     }
 
+    /// The canonical values chosen on a facet; empty when it is not filtered.
     pub fn values(&self, facet: Facet) -> &[String] {
         self.chosen.get(&facet).map(Vec::as_slice).unwrap_or(&[])
     }

@@ -57,6 +57,8 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// State for one engine; `watch_index` swaps in newer ones later. The
+    /// context endpoint reads the booklet texts from `corpus_dir`.
     pub fn new(engine: Engine, corpus_dir: PathBuf) -> AppState {
         AppState {
             engine: Arc::new(RwLock::new(Arc::new(engine))),

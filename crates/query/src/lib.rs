@@ -1,3 +1,5 @@
+#![warn(missing_docs)]
+
 //! citater's query side: search, facets, snippets and citations over the
 //! index, and the two faces that expose them, the CLI and the HTTP API.
 

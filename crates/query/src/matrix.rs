@@ -11,14 +11,24 @@ use crate::search::Engine;
 /// Counts per cell, with totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Matrix {
+    /// The facet on the rows, by name (`theme`).
     pub rows: String,
+    /// The facet on the columns, by name.
     pub cols: String,
+    /// The query as typed, so a saved matrix says what it counts.
     pub query: String,
+    /// The row facet's values among the selected quotes: levels by rank, the
+    /// rest in reading order. Values no quote has are left out.
     pub row_keys: Vec<String>,
+    /// The column facet's values, ordered like `row_keys`.
     pub col_keys: Vec<String>,
+    /// `counts[r][c]`: the quotes with row value `r` and column value `c`.
     pub counts: Vec<Vec<usize>>,
+    /// The sum of each row, for the table's margin.
     pub row_totals: Vec<usize>,
+    /// The sum of each column, for the table's margin.
     pub col_totals: Vec<usize>,
+    /// The quotes selected; each counts in exactly one cell.
     pub total: usize,
 }
 

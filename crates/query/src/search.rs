@@ -69,25 +69,40 @@ const PREFIX_EXPANSIONS: usize = 64;
 /// A search as a user asks for it.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
+    /// As typed: parsed leniently and never rejected; empty lists every quote
+    /// the filters admit, in reading order.
     pub query: String,
+    /// Already checked against the corpus (see `Engine::filters`).
     pub filters: Filters,
+    /// How many hits to return, at most `MAX_LIMIT`; 0 asks only for the total
+    /// and the facets.
     pub limit: usize,
+    /// How many ranked hits to skip, for paging.
     pub offset: usize,
 }
 
 /// A quote as every face shows it: the record and its citation.
 #[derive(Debug, Clone, Serialize)]
 pub struct CitedQuote<'a> {
+    /// The record, flattened into the same JSON object.
     #[serde(flatten)]
     pub quote: &'a Quote,
+    /// The one-line citation (`Citations::citation_field`), so every face
+    /// shows a quote ready to cite.
     pub citation: String,
 }
 
 /// One result of a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit<'a> {
+    /// The ranking score, comparable only within one search; 0 for an empty
+    /// query.
     pub score: f32,
+    /// HTML-escaped text with the matches in `<b>`, cut around them when the
+    /// quote is long.
     pub snippet: String,
+    /// The quote and its citation, flattened: a hit is a quote with two more
+    /// fields.
     #[serde(flatten)]
     pub quote: CitedQuote<'a>,
 }
@@ -97,6 +112,7 @@ pub struct Hit<'a> {
 pub struct Facets(pub Vec<(Facet, Vec<(String, usize)>)>);
 
 impl Facets {
+    /// A facet's counts in display order; empty for a facet not counted.
     pub fn get(&self, facet: Facet) -> &[(String, usize)] {
         self.0
             .iter()
@@ -105,6 +121,7 @@ impl Facets {
             .unwrap_or(&[])
     }
 
+    /// How many matches have this value; 0 for a value not counted.
     pub fn count(&self, facet: Facet, value: &str) -> usize {
         self.get(facet)
             .iter()
@@ -137,10 +154,16 @@ impl Serialize for Facets {
 /// and the facet counts over all of them.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResponse<'a> {
+    /// The query as typed, echoed.
     pub query: String,
+    /// How many matches pass the filters; `hits` is one page of them.
     pub total: usize,
+    /// Echoed, for paging.
     pub offset: usize,
+    /// The page asked for, best first.
     pub hits: Vec<Hit<'a>>,
+    /// Counts over every match, each facet ignoring its own filter so choosing
+    /// a value does not hide the others.
     pub facets: Facets,
 }
 
@@ -249,18 +272,25 @@ impl Engine {
         &self.loaded.generation
     }
 
+    /// Every quote record in reading order, booklet by booklet; a quote's
+    /// position is its `ord` in the index.
     pub fn quotes(&self) -> &[Quote] {
         &self.loaded.quotes
     }
 
+    /// The metadata the index was built with, which may differ from the
+    /// corpus on disk until the next build.
     pub fn publications(&self) -> &[Publication] {
         &self.loaded.publications
     }
 
+    /// Citations over every publication, so year labels ("u.å.-a") agree
+    /// wherever a quote is cited.
     pub fn citations(&self) -> &Citations {
         &self.citations
     }
 
+    /// The corpus vocabulary queries are expanded against.
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
     }
@@ -275,6 +305,7 @@ impl Engine {
             .ok_or_else(|| Error::unknown_quote(id))
     }
 
+    /// A quote with its citation, as every face shows it.
     pub fn cite<'a>(&self, quote: &'a Quote) -> CitedQuote<'a> {
         CitedQuote {
             quote,

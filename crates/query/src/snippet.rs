@@ -26,11 +26,14 @@ pub struct Highlight {
 }
 
 impl Highlight {
+    /// Adds another clause's terms, so a query marks everything it searched.
     pub fn merge(&mut self, other: Highlight) {
         self.forms.extend(other.forms);
         self.stems.extend(other.stems);
     }
 
+    /// Whether nothing would be marked: a group of words the corpus does not
+    /// have, which search treats like an unknown word.
     pub fn is_empty(&self) -> bool {
         self.forms.is_empty() && self.stems.is_empty()
     }

@@ -10,8 +10,12 @@
 /// Whether a clause must, should or must not match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Occur {
+    /// A plain word: optional, and the more optional words match, the higher
+    /// a quote ranks.
     Should,
+    /// `AND` or a leading `+`: the quote itself must match.
     Must,
+    /// `NOT` or `-`: quotes that match are left out.
     MustNot,
 }
 
@@ -31,6 +35,7 @@ pub enum Clause {
 /// A parsed query: clauses with how each must occur.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
+    /// The top-level clauses, in the order typed.
     pub clauses: Vec<(Occur, Clause)>,
 }
 
