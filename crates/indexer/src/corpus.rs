@@ -162,12 +162,6 @@ impl Corpus {
         })
     }
 
-    /// The directory the corpus was loaded from; `Publication::file` names
-    /// are relative to it.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The text of a publication, for showing a quote in its context.
     pub fn text(&self, publication_id: &str) -> Option<&str> {
         let i = self

@@ -146,11 +146,6 @@ impl IndexStore {
         IndexStore { dir: dir.into() }
     }
 
-    /// The directory holding the generations and `CURRENT`.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The generation in use, if any.
     pub fn current(&self) -> Option<String> {
         let name = fs::read_to_string(self.dir.join(CURRENT)).ok()?;

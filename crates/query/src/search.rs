@@ -120,14 +120,6 @@ impl Facets {
             .map(|(_, v)| v.as_slice())
             .unwrap_or(&[])
     }
-
-    /// How many matches have this value; 0 for a value not counted.
-    pub fn count(&self, facet: Facet, value: &str) -> usize {
-        self.get(facet)
-            .iter()
-            .find(|(v, _)| v == value)
-            .map_or(0, |(_, n)| *n)
-    }
 }
 
 impl Serialize for Facets {
@@ -760,14 +752,4 @@ fn boosted(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
         IndexRecordOption::WithFreqs,
     );
     Box::new(BoostQuery::new(Box::new(term), boost))
-}
-
-/// Unique values in order of first appearance.
-pub fn distinct<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut seen = HashSet::new();
-    values
-        .into_iter()
-        .filter(|v| seen.insert(*v))
-        .map(String::from)
-        .collect()
 }
