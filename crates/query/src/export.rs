@@ -186,7 +186,7 @@ fn write_markdown(
         let who = if q.speaker.is_empty() {
             String::new()
         } else {
-            format!("{}, ", capitalised(&q.speaker))
+            format!("{} ", capitalised(&q.speaker))
         };
         writeln!(out, "> — {who}{}", citations.in_text(q))?;
         writeln!(out)?;
