@@ -190,7 +190,12 @@ fn write_markdown(
         };
         writeln!(out, "> — {who}{}", citations.in_text(q))?;
         writeln!(out)?;
-        writeln!(out, "{}", citations.citation_field(q))?;
+        writeln!(
+            out,
+            "{} Afsnit: {}.",
+            citations.reference_markdown(&q.publication.id),
+            q.theme
+        )?;
     }
     Ok(())
 }
