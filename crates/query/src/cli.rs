@@ -248,14 +248,13 @@ fn run(cli: Cli) -> Result<(), Error> {
             match format {
                 OutputFormat::Json => print_json(&mut out, &response)?,
                 OutputFormat::Text => {
-                    let (_, highlight) = engine.matches(&request.query)?;
                     print_search_text(
                         &mut out,
                         &engine,
                         &response.hits,
                         response.total,
                         &request,
-                        &highlight,
+                        &response.highlight,
                         color,
                     )?;
                     print_facets_text(&mut out, &response.facets)?;
@@ -378,10 +377,6 @@ fn run(cli: Cli) -> Result<(), Error> {
             let filters: Filters = engine.filters(&filters.pairs())?;
             let format = Format::parse(&format, &["jsonl", "csv"])?;
             let quotes = engine.selection(&query, &filters)?;
-            let mut quotes = quotes;
-            if query.trim().is_empty() {
-                quotes.sort_by_key(|q| engine.quotes().iter().position(|x| x.id == q.id));
-            }
             export::write(&mut out, &quotes, format, engine.citations())?;
         }
     }

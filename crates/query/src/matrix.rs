@@ -1,6 +1,8 @@
 //! The crosstab of two facets (theme × level, say) over a search: how many
 //! quotes each combination holds, as NVivo's matrix query shows it.
 
+use std::collections::HashMap;
+
 use citater_indexer::Level;
 use serde::Serialize;
 
@@ -48,8 +50,13 @@ pub fn matrix(
     }
     let mut selection = engine.selection(query, filters)?;
     // Keys in reading order: themes then run as the booklets do.
-    let order = |q: &citater_indexer::Quote| engine.quotes().iter().position(|x| x.id == q.id);
-    selection.sort_by_key(|q| order(q));
+    let position: HashMap<&str, usize> = engine
+        .quotes()
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
+    selection.sort_by_key(|q| position.get(q.id.as_str()).copied());
     let row_keys = keys(rows, selection.iter().map(|q| rows.value_of(q)));
     let col_keys = keys(cols, selection.iter().map(|q| cols.value_of(q)));
     let mut counts = vec![vec![0; col_keys.len()]; row_keys.len()];

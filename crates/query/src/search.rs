@@ -157,6 +157,10 @@ pub struct SearchResponse<'a> {
     /// Counts over every match, each facet ignoring its own filter so choosing
     /// a value does not hide the others.
     pub facets: Facets,
+    /// The terms the query searched for, for marking matches in other
+    /// renderings than the snippets (the terminal).
+    #[serde(skip)]
+    pub highlight: Highlight,
 }
 
 /// An open index, ready to answer searches.
@@ -342,6 +346,7 @@ impl Engine {
             offset: request.offset,
             hits,
             facets,
+            highlight,
         })
     }
 
