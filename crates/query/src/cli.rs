@@ -279,16 +279,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             match format {
                 OutputFormat::Json => {
-                    #[derive(serde::Serialize)]
-                    struct Shown<'a> {
-                        #[serde(flatten)]
-                        quote: crate::search::CitedQuote<'a>,
-                        #[serde(skip_serializing_if = "Option::is_none")]
-                        context: Option<crate::context::Context>,
-                    }
                     print_json(
                         &mut out,
-                        &Shown {
+                        &crate::context::Shown {
                             quote: cited,
                             context: ctx,
                         },
@@ -357,7 +350,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let m = matrix(&engine, rows.parse()?, cols.parse()?, &query, &filters)?;
             match format {
                 OutputFormat::Json => print_json(&mut out, &m)?,
-                OutputFormat::Export(_) => print_matrix_csv(&mut out, &m)?,
+                OutputFormat::Export(_) => export::write_matrix_csv(&mut out, &m)?,
                 OutputFormat::Text => print_matrix_text(&mut out, &m)?,
             }
         }
@@ -580,32 +573,5 @@ fn print_matrix_text(out: &mut impl Write, m: &crate::matrix::Matrix) -> Result<
         write!(out, "  {t:>w$}")?;
     }
     writeln!(out, "  {:>5}", m.total)?;
-    Ok(())
-}
-
-/// The matrix as CSV for Excel (same conventions as the quote export).
-fn print_matrix_csv(out: &mut impl Write, m: &crate::matrix::Matrix) -> Result<(), Error> {
-    let cell = |s: &str| {
-        if s.contains([';', '"']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    out.write_all("\u{feff}".as_bytes())?;
-    let mut header = vec![cell(&format!("{}/{}", m.rows, m.cols))];
-    header.extend(m.col_keys.iter().map(|k| cell(k)));
-    header.push("i alt".into());
-    write!(out, "{}\r\n", header.join(";"))?;
-    for (r, key) in m.row_keys.iter().enumerate() {
-        let mut row = vec![cell(key)];
-        row.extend(m.counts[r].iter().map(|n| n.to_string()));
-        row.push(m.row_totals[r].to_string());
-        write!(out, "{}\r\n", row.join(";"))?;
-    }
-    let mut totals = vec!["i alt".to_string()];
-    totals.extend(m.col_totals.iter().map(|n| n.to_string()));
-    totals.push(m.total.to_string());
-    write!(out, "{}\r\n", totals.join(";"))?;
     Ok(())
 }

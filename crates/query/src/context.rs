@@ -22,6 +22,18 @@ pub struct Context {
     pub lines: Vec<ContextLine>,
 }
 
+/// A quote with its citation and, when asked for, its context: what
+/// `citater show --format json` and `/api/quotes/{id}` both answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown<'a> {
+    /// The quote and its citation.
+    #[serde(flatten)]
+    pub quote: crate::search::CitedQuote<'a>,
+    /// The lines around it, when context was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<Context>,
+}
+
 /// One line of the booklet as extracted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContextLine {

@@ -149,6 +149,26 @@ fn write_csv(out: &mut impl Write, quotes: &[&Quote], citations: &Citations) -> 
     Ok(())
 }
 
+/// A matrix as CSV, by the same conventions as the quote export: the axes
+/// in the corner, a total column and a total row.
+pub fn write_matrix_csv(out: &mut impl Write, m: &crate::matrix::Matrix) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut header = vec![format!("{}/{}", m.rows, m.cols)];
+    header.extend(m.col_keys.iter().cloned());
+    header.push("i alt".into());
+    write_csv_row(out, header.into_iter())?;
+    for (r, key) in m.row_keys.iter().enumerate() {
+        let mut row = vec![key.clone()];
+        row.extend(m.counts[r].iter().map(|n| n.to_string()));
+        row.push(m.row_totals[r].to_string());
+        write_csv_row(out, row.into_iter())?;
+    }
+    let mut totals = vec!["i alt".to_string()];
+    totals.extend(m.col_totals.iter().map(|n| n.to_string()));
+    totals.push(m.total.to_string());
+    write_csv_row(out, totals.into_iter())
+}
+
 fn write_csv_row(out: &mut impl Write, fields: impl Iterator<Item = String>) -> io::Result<()> {
     let cells: Vec<String> = fields.map(|f| csv_field(&f)).collect();
     out.write_all(cells.join(";").as_bytes())?;

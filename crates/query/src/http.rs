@@ -27,12 +27,12 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::citation::Style;
-use crate::context::{context, Context, MAX_CONTEXT};
+use crate::context::{context, Shown, MAX_CONTEXT};
 use crate::error::Error;
 use crate::export::{self, Format};
 use crate::filters::Facet;
 use crate::matrix::matrix;
-use crate::search::{CitedQuote, Engine, SearchRequest, MAX_LIMIT};
+use crate::search::{Engine, SearchRequest, MAX_LIMIT};
 
 /// The longest query the API reads.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -347,15 +347,6 @@ async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resul
     };
     let response = engine.search(&request)?;
     Ok(Json(response).into_response())
-}
-
-/// A quote as `citater show --format json` prints it.
-#[derive(serde::Serialize)]
-struct Shown<'a> {
-    #[serde(flatten)]
-    quote: CitedQuote<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    context: Option<Context>,
 }
 
 async fn quote(

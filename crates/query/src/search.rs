@@ -60,6 +60,8 @@ mod weight {
 const FEEDBACK_HITS: usize = 5;
 /// … and adds at most this many of their words to the query.
 const FEEDBACK_WORDS: usize = 10;
+/// Similar quotes are found by this many of a quote's most telling words.
+const SIMILAR_WORDS: usize = 15;
 
 /// The most results one request may ask for.
 pub const MAX_LIMIT: usize = 100;
@@ -416,31 +418,11 @@ impl Engine {
         ranked: &[(usize, f32)],
         searched: &Highlight,
     ) -> Vec<(Occur, Box<dyn Query>)> {
-        let searcher = self.reader.searcher();
         let field = self.loaded.fields.text;
-        let total = self.loaded.quotes.len() as f32;
-        let mut frequency: HashMap<String, f32> = HashMap::new();
-        for (ord, _) in ranked.iter().take(FEEDBACK_HITS) {
-            for w in analysis::words(&self.loaded.quotes[*ord].text) {
-                if w.lower.chars().count() >= 4 {
-                    *frequency.entry(analysis::stem(&w.lower)).or_insert(0.0) += 1.0;
-                }
-            }
-        }
-        let mut telling: Vec<(String, f32)> = frequency
-            .into_iter()
-            .filter(|(stem, _)| !searched.stems.contains(stem))
-            .filter_map(|(stem, tf)| {
-                let df = searcher
-                    .doc_freq(&Term::from_field_text(field, &stem))
-                    .ok()? as f32;
-                // Words of one quote only say nothing about the topic; words
-                // of many quotes say nothing at all.
-                (df >= 2.0 && df < total / 8.0).then(|| (stem, tf * (total / df).ln()))
-            })
-            .collect();
-        telling.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        telling.truncate(FEEDBACK_WORDS);
+        let ords: Vec<usize> = ranked.iter().take(FEEDBACK_HITS).map(|(o, _)| *o).collect();
+        // Words of one quote only say nothing about the topic; words of many
+        // quotes say nothing at all.
+        let telling = self.telling_stems(&ords, &searched.stems, 8.0, FEEDBACK_WORDS);
         let strongest = telling.first().map_or(1.0, |(_, w)| *w);
         telling
             .into_iter()
@@ -623,6 +605,43 @@ impl Engine {
         Some((Box::new(BooleanQuery::new(alternatives)), highlight))
     }
 
+    /// The stems that most distinguish some quotes from the rest (tf-idf
+    /// over their text), best first, at most `limit`: words of four letters
+    /// or more, used by at least two quotes and by fewer than one in
+    /// `rarer_than`, and not among `known`.
+    fn telling_stems(
+        &self,
+        ords: &[usize],
+        known: &HashSet<String>,
+        rarer_than: f32,
+        limit: usize,
+    ) -> Vec<(String, f32)> {
+        let searcher = self.reader.searcher();
+        let field = self.loaded.fields.text;
+        let total = self.loaded.quotes.len() as f32;
+        let mut frequency: HashMap<String, f32> = HashMap::new();
+        for ord in ords {
+            for w in analysis::words(&self.loaded.quotes[*ord].text) {
+                if w.lower.chars().count() >= 4 {
+                    *frequency.entry(analysis::stem(&w.lower)).or_insert(0.0) += 1.0;
+                }
+            }
+        }
+        let mut telling: Vec<(String, f32)> = frequency
+            .into_iter()
+            .filter(|(stem, _)| !known.contains(stem))
+            .filter_map(|(stem, tf)| {
+                let df = searcher
+                    .doc_freq(&Term::from_field_text(field, &stem))
+                    .ok()? as f32;
+                (df >= 2.0 && df < total / rarer_than).then(|| (stem, tf * (total / df).ln()))
+            })
+            .collect();
+        telling.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        telling.truncate(limit);
+        telling
+    }
+
     /// Counts per facet value over the matches, each facet under the other
     /// facets' filters only.
     fn facet_counts(&self, matches: &[(usize, f32)], filters: &Filters) -> Facets {
@@ -667,36 +686,18 @@ impl Engine {
         if limit > MAX_LIMIT {
             return Err(Error::usage(format!("limit must be at most {MAX_LIMIT}")));
         }
-        let source = self.quote(id)?.quote;
+        self.quote(id)?;
         let ord = self
             .loaded
             .quotes
             .iter()
             .position(|q| q.id == id)
             .unwrap_or(usize::MAX);
-        let searcher = self.reader.searcher();
         let fields = self.loaded.fields;
-        let total = self.loaded.quotes.len() as f32;
-        let mut tf: HashMap<String, usize> = HashMap::new();
-        for w in analysis::words(&source.text) {
-            if w.lower.chars().count() > 3 {
-                *tf.entry(analysis::stem(&w.lower)).or_insert(0) += 1;
-            }
-        }
-        let mut scored: Vec<(String, f32)> = tf
-            .into_iter()
-            .filter_map(|(stem, n)| {
-                let df = searcher
-                    .doc_freq(&Term::from_field_text(fields.text, &stem))
-                    .ok()? as f32;
-                (df > 1.0 && df < total / 4.0).then(|| (stem, n as f32 * (total / df).ln()))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let scored = self.telling_stems(&[ord], &HashSet::new(), 4.0, SIMILAR_WORDS);
         let mut highlight = Highlight::default();
         let clauses: Vec<(Occur, Box<dyn Query>)> = scored
             .into_iter()
-            .take(15)
             .map(|(stem, w)| {
                 let q = boosted(fields.text, &stem, w);
                 highlight.stems.insert(stem);
