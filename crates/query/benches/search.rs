@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use citater_indexer::{Corpus, IndexStore};
-use citater_query::filters::Facet;
-use citater_query::matrix::matrix;
+use citater_query::search::filters::Facet;
+use citater_query::search::matrix::matrix;
 use citater_query::search::{Engine, SearchRequest};
 use criterion::{criterion_group, criterion_main, Criterion};
 

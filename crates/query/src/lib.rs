@@ -1,18 +1,23 @@
 #![warn(missing_docs)]
 
-//! citater's query side: search, facets, snippets and citations over the
-//! index, and the two faces that expose them, the CLI and the HTTP API.
+//! citater's query side: search, citations and exports over the index, and
+//! the two faces that expose them.
+//!
+//! A quote is found in `search` (query language, expansion, ranking, facets,
+//! what matched), shown in its booklet in `context`, drawn in `render`
+//! (snippets, terminal), cited in `cite` (Danish APA 7, RIS, BibTeX,
+//! CSL-JSON) and written out in `export` (JSON lines, CSV, Markdown). The
+//! faces are thin layers over that library, each behind a cargo feature:
+//! `cli` (clap) and `http` (axum on tokio, with the page in `web/`). Without
+//! them the library builds with neither.
 
-pub mod citation;
+pub mod cite;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod context;
 pub mod error;
-pub mod expansion;
 pub mod export;
-pub mod filters;
+#[cfg(feature = "http")]
 pub mod http;
-pub mod matrix;
-pub mod openapi;
+pub mod render;
 pub mod search;
-pub mod snippet;
-pub mod syntax;

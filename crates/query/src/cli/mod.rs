@@ -8,14 +8,15 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::citation::Style;
+use crate::cite::Style;
 use crate::context::context;
 use crate::error::Error;
 use crate::export::{self, Format};
-use crate::filters::{Facet, Filters};
-use crate::matrix::matrix;
+use crate::render::terminal::{self, Marks};
+use crate::search::filters::{Facet, Filters};
+use crate::search::matched::marked_spans;
+use crate::search::matrix::matrix;
 use crate::search::{Engine, Facets, Hit, SearchRequest};
-use crate::snippet::Highlight;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -130,6 +131,7 @@ enum Command {
         format: String,
     },
     /// Serve the search page and the JSON API.
+    #[cfg(feature = "http")]
     Serve {
         /// Address to listen on; keep 127.0.0.1 unless others should reach it.
         #[arg(long, default_value = "127.0.0.1:7878")]
@@ -220,6 +222,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         citater_indexer::IndexStore::new(&index_dir).build(&corpus, &mut |m| progress(m))?;
         return Ok(());
     }
+    #[cfg(feature = "http")]
     if let Command::Serve { addr } = &cli.command {
         return crate::http::serve(addr, &index_dir, &corpus_dir);
     }
@@ -228,7 +231,9 @@ fn run(cli: Cli) -> Result<(), Error> {
     let mut out = stdout.lock();
     let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Index | Command::Serve { .. } => unreachable!("handled above"),
+        Command::Index => unreachable!("handled above"),
+        #[cfg(feature = "http")]
+        Command::Serve { .. } => unreachable!("handled above"),
         Command::Search {
             query,
             filters,
@@ -248,14 +253,17 @@ fn run(cli: Cli) -> Result<(), Error> {
             match format {
                 OutputFormat::Json => print_json(&mut out, &response)?,
                 OutputFormat::Text => {
+                    let marks = if color {
+                        Marks::Colour
+                    } else {
+                        Marks::Asterisks
+                    };
                     print_search_text(
                         &mut out,
-                        &engine,
                         &response.hits,
                         response.total,
                         &request,
-                        &response.highlight,
-                        color,
+                        Some(marks),
                     )?;
                     print_facets_text(&mut out, &response.facets)?;
                 }
@@ -292,7 +300,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     writeln!(
                         out,
                         "{}",
-                        wrap(&q.text, &Highlight::default(), &engine, 0, false)
+                        terminal::paragraph(&q.text, &[], 0, terminal_width(), Marks::Asterisks)
                     )?;
                     writeln!(out, "\n{}", byline(q))?;
                     writeln!(out, "{}", cited.citation)?;
@@ -309,7 +317,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Cite { id, style } => {
             let style: Style = style
                 .parse()
-                .map_err(|e: crate::citation::UnknownStyle| Error::usage(e.to_string()))?;
+                .map_err(|e: crate::cite::UnknownStyle| Error::usage(e.to_string()))?;
             let q = engine.quote(&id)?.quote;
             let text = engine.citations().format(q, style);
             out.write_all(text.as_bytes())?;
@@ -326,15 +334,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 _ => {
                     let request = SearchRequest::default();
-                    print_search_text(
-                        &mut out,
-                        &engine,
-                        &hits,
-                        hits.len(),
-                        &request,
-                        &Highlight::default(),
-                        color,
-                    )?;
+                    print_search_text(&mut out, &hits, hits.len(), &request, None)?;
                 }
             }
         }
@@ -415,46 +415,13 @@ fn terminal_width() -> usize {
         .clamp(40, 120)
 }
 
-/// A quote wrapped to the terminal, indented, its matches in bold yellow
-/// when writing to a terminal.
-fn wrap(text: &str, highlight: &Highlight, engine: &Engine, indent: usize, color: bool) -> String {
-    let width = terminal_width().saturating_sub(indent).max(20);
-    let decompounder = engine.vocabulary().decompounder();
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut line_len = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if line_len > 0 && line_len + 1 + len > width {
-            lines.push(std::mem::take(&mut line));
-            line_len = 0;
-        }
-        if line_len > 0 {
-            line.push(' ');
-            line_len += 1;
-        }
-        let core: String = word
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        let marked = !core.is_empty() && highlight.marks(&core, decompounder);
-        if marked && color {
-            line.push_str(&format!("\x1b[1;33m{word}\x1b[0m"));
-        } else if marked {
-            line.push_str(&format!("*{word}*"));
-        } else {
-            line.push_str(word);
-        }
-        line_len += len;
-    }
-    lines.push(line);
-    let pad = " ".repeat(indent);
-    lines
-        .iter()
-        .map(|l| format!("{pad}{l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// A hit's quote wrapped under its number, its matches marked.
+fn paragraph(q: &citater_indexer::Quote, hit: &Hit<'_>, marks: Option<Marks>) -> String {
+    let (spans, marks) = match marks {
+        Some(marks) => (marked_spans(&hit.matched), marks),
+        None => (Vec::new(), Marks::Asterisks),
+    };
+    terminal::paragraph(&q.text, &spans, 5, terminal_width(), marks)
 }
 
 /// Who said it, at what level, where: the line under a quote.
@@ -480,14 +447,14 @@ fn byline(q: &citater_indexer::Quote) -> String {
     )
 }
 
+/// Hits for a person: each quote wrapped with its matches marked (unless
+/// `marks` is `None`), its byline and id.
 fn print_search_text(
     out: &mut impl Write,
-    engine: &Engine,
     hits: &[Hit<'_>],
     total: usize,
     request: &SearchRequest,
-    highlight: &Highlight,
-    color: bool,
+    marks: Option<Marks>,
 ) -> Result<(), Error> {
     let noun = if total == 1 { "citat" } else { "citater" };
     if request.query.trim().is_empty() {
@@ -501,7 +468,7 @@ fn print_search_text(
             out,
             "\n{:>3}. {}",
             request.offset + i + 1,
-            wrap(&q.text, highlight, engine, 5, color).trim_start()
+            paragraph(q, hit, marks).trim_start()
         )?;
         writeln!(out, "     {}", byline(q))?;
         writeln!(out, "     id: {}", q.id)?;
@@ -536,7 +503,7 @@ fn print_facets_text(out: &mut impl Write, facets: &Facets) -> Result<(), Error>
     Ok(())
 }
 
-fn print_matrix_text(out: &mut impl Write, m: &crate::matrix::Matrix) -> Result<(), Error> {
+fn print_matrix_text(out: &mut impl Write, m: &crate::search::matrix::Matrix) -> Result<(), Error> {
     let first = m
         .row_keys
         .iter()

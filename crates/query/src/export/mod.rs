@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use citater_indexer::Quote;
 
-use crate::citation::{Citations, Style};
+use crate::cite::{Citations, Style};
 use crate::error::Error;
 
 /// The formats a selection can be exported in.
@@ -151,7 +151,7 @@ fn write_csv(out: &mut impl Write, quotes: &[&Quote], citations: &Citations) -> 
 
 /// A matrix as CSV, by the same conventions as the quote export: the axes
 /// in the corner, a total column and a total row.
-pub fn write_matrix_csv(out: &mut impl Write, m: &crate::matrix::Matrix) -> io::Result<()> {
+pub fn write_matrix_csv(out: &mut impl Write, m: &crate::search::matrix::Matrix) -> io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut header = vec![format!("{}/{}", m.rows, m.cols)];
     header.extend(m.col_keys.iter().cloned());

@@ -1,89 +1,69 @@
 //! Snippets: the part of a quote that shows why it matched, with the
-//! matching words in `<b>`.
+//! matched words in `<b>`.
 //!
 //! Tantivy's snippet generator knows only the terms of plain term queries,
 //! so stemmed, compound and near-spelling matches would come back bare. The
-//! query side knows every term it searched for; a word of the quote is
-//! marked when its exact form, its stem or the stem of one of its compound
-//! parts is among them.
+//! marks are the hit's `matched` spans instead, the same every face renders.
 
-use std::collections::HashSet;
+use citater_indexer::analysis;
 
-use citater_indexer::analysis::{self, Decompounder};
+use crate::search::matched::{marked_spans, Matched};
 
 /// Quotes up to this many words are shown whole.
 const WHOLE_UP_TO: usize = 55;
 /// Otherwise a window of this many words around the matches.
 const WINDOW: usize = 40;
 
-/// The terms a query searched for, by kind.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Highlight {
-    /// Words as written (lowercase).
-    pub forms: HashSet<String>,
-    /// Stems, which also mark compounds containing them.
-    pub stems: HashSet<String>,
-}
-
-impl Highlight {
-    /// Adds another clause's terms, so a query marks everything it searched.
-    pub fn merge(&mut self, other: Highlight) {
-        self.forms.extend(other.forms);
-        self.stems.extend(other.stems);
-    }
-
-    /// Whether nothing would be marked: a group of words the corpus does not
-    /// have, which search treats like an unknown word.
-    pub fn is_empty(&self) -> bool {
-        self.forms.is_empty() && self.stems.is_empty()
-    }
-
-    /// Whether a word of a quote matched.
-    pub fn marks(&self, lower: &str, decompounder: &Decompounder) -> bool {
-        self.forms.contains(lower)
-            || self.stems.contains(&analysis::stem(lower))
-            || decompounder
-                .parts(lower)
-                .iter()
-                .any(|p| self.stems.contains(&analysis::stem(p)))
-    }
-}
-
 /// The snippet of a quote: HTML-escaped text where only `<b>`…`</b>` is
 /// markup, cut to a window around the matches when the quote is long.
-pub fn snippet(text: &str, highlight: &Highlight, decompounder: &Decompounder) -> String {
+pub fn snippet(text: &str, matched: &[Matched]) -> String {
     let words = analysis::words(text);
+    let marks = byte_spans(text, &marked_spans(matched));
     let marked: Vec<bool> = words
         .iter()
-        .map(|w| highlight.marks(&w.lower, decompounder))
+        .map(|w| marks.iter().any(|&(s, e)| s < w.end && w.start < e))
         .collect();
     let (first, last) = window(&marked);
-    let mut out = String::new();
     let start = if first == 0 { 0 } else { words[first].start };
     let end = if last + 1 >= words.len() {
         text.len()
     } else {
         words[last].end
     };
-    if first > 0 {
+    let mut out = String::new();
+    if start > 0 {
         out.push('…');
     }
     let mut copied = start;
-    for (w, &m) in words.iter().zip(&marked).take(last + 1).skip(first) {
-        if !m {
+    for &(s, e) in &marks {
+        let (s, e) = (s.max(start), e.min(end));
+        if s >= e {
             continue;
         }
-        escape_into(&mut out, &text[copied..w.start]);
+        escape_into(&mut out, &text[copied..s]);
         out.push_str("<b>");
-        escape_into(&mut out, &text[w.start..w.end]);
+        escape_into(&mut out, &text[s..e]);
         out.push_str("</b>");
-        copied = w.end;
+        copied = e;
     }
     escape_into(&mut out, &text[copied..end]);
     if end < text.len() {
         out.push('…');
     }
     out
+}
+
+/// Character spans as byte spans of `text`.
+fn byte_spans(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let byte_at = |char: usize| {
+        text.char_indices()
+            .nth(char)
+            .map_or(text.len(), |(byte, _)| byte)
+    };
+    spans
+        .iter()
+        .map(|&(s, e)| (byte_at(s), byte_at(e)))
+        .collect()
 }
 
 /// The words to show: all of a short quote, else the window holding the
@@ -112,7 +92,7 @@ fn window(marked: &[bool]) -> (usize, usize) {
 }
 
 /// Escapes text for HTML.
-pub fn escape_into(out: &mut String, text: &str) {
+fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -127,40 +107,61 @@ pub fn escape_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::matched::How;
 
-    fn highlight(forms: &[&str], stems: &[&str]) -> Highlight {
-        Highlight {
-            forms: forms.iter().map(|s| s.to_string()).collect(),
-            stems: stems.iter().map(|s| analysis::stem(s)).collect(),
-        }
+    /// A match of every word of `text` that is one of `words`.
+    fn matched(text: &str, words: &[&str]) -> Vec<Matched> {
+        let spans = analysis::words(text)
+            .iter()
+            .filter(|w| words.contains(&w.lower.as_str()))
+            .map(|w| {
+                (
+                    text[..w.start].chars().count(),
+                    text[..w.end].chars().count(),
+                )
+            })
+            .collect();
+        vec![Matched {
+            word: words[0].to_string(),
+            form: words[0].to_string(),
+            how: How::AsTyped,
+            spans,
+        }]
     }
 
     #[test]
-    fn marks_stemmed_and_compound_matches() {
-        let d = Decompounder::new(["personale", "ledelse"].map(String::from));
-        let h = highlight(&[], &["ledelse"]);
+    fn marks_exactly_the_matched_spans() {
+        let text = "Ledelsen og personaleledelse, ikke lederne.";
         assert_eq!(
-            snippet("Ledelsen og personaleledelse, ikke lederne.", &h, &d),
+            snippet(text, &matched(text, &["ledelsen", "personaleledelse"])),
             "<b>Ledelsen</b> og <b>personaleledelse</b>, ikke lederne."
         );
     }
 
     #[test]
     fn escapes_the_text_around_marks() {
-        let d = Decompounder::default();
-        let h = highlight(&["tillid"], &[]);
+        let text = "A <b> & tillid";
         assert_eq!(
-            snippet("A <b> & tillid", &h, &d),
+            snippet(text, &matched(text, &["tillid"])),
             "A &lt;b&gt; &amp; <b>tillid</b>"
         );
     }
 
     #[test]
+    fn spans_are_characters_not_bytes() {
+        let text = "Åbenhed, ærlighed og tillid";
+        assert_eq!(
+            snippet(text, &matched(text, &["tillid"])),
+            "Åbenhed, ærlighed og <b>tillid</b>"
+        );
+    }
+
+    #[test]
     fn long_quotes_are_cut_around_the_matches() {
-        let d = Decompounder::default();
-        let mut text: Vec<String> = (0..100).map(|i| format!("ord{i}")).collect();
-        text[50] = "tillid".into();
-        let s = snippet(&text.join(" "), &highlight(&["tillid"], &[]), &d);
+        let mut words: Vec<String> = (0..100).map(|i| format!("ord{i}")).collect();
+        words[50] = "tillid".into();
+        let text = words.join(" ");
+        let s = snippet(&text, &matched(&text, &["tillid"]));
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("<b>tillid</b>"));
         assert!(s.split_whitespace().count() <= WINDOW + 1);

@@ -8,6 +8,8 @@
 //! Every input is checked and answered with a clear 400 (or 404 for an
 //! unknown quote); nothing a client sends can make the server fail.
 
+pub mod openapi;
+
 use std::net::SocketAddr;
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -26,12 +28,12 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::citation::Style;
+use crate::cite::Style;
 use crate::context::{context, Shown, MAX_CONTEXT};
 use crate::error::Error;
 use crate::export::{self, Format};
-use crate::filters::Facet;
-use crate::matrix::matrix;
+use crate::search::filters::Facet;
+use crate::search::matrix::matrix;
 use crate::search::{Engine, SearchRequest, MAX_LIMIT};
 
 /// The longest query the API reads.
@@ -45,9 +47,9 @@ const MAX_BODY_BYTES: usize = 16 * 1024;
 /// How often the watcher looks for a new index generation.
 const RELOAD_EVERY: Duration = Duration::from_millis(500);
 
-const INDEX_HTML: &str = include_str!("../web/index.html");
-const APP_JS: &str = include_str!("../web/app.js");
-const STYLE_CSS: &str = include_str!("../web/style.css");
+const INDEX_HTML: &str = include_str!("../../web/index.html");
+const APP_JS: &str = include_str!("../../web/app.js");
+const STYLE_CSS: &str = include_str!("../../web/style.css");
 
 /// What every handler shares: the engine in use and where things live.
 #[derive(Clone)]
@@ -301,7 +303,7 @@ impl Params {
         Ok(q.to_string())
     }
 
-    fn filters(&self, engine: &Engine) -> Result<crate::filters::Filters, Error> {
+    fn filters(&self, engine: &Engine) -> Result<crate::search::filters::Filters, Error> {
         let mut raw = Vec::new();
         for facet in Facet::ALL {
             raw.extend(
@@ -382,7 +384,7 @@ async fn cite(
         .one("style")
         .unwrap_or("apa")
         .parse()
-        .map_err(|e: crate::citation::UnknownStyle| Error::usage(e.to_string()))?;
+        .map_err(|e: crate::cite::UnknownStyle| Error::usage(e.to_string()))?;
     let engine = state.engine();
     let quote = engine.quote(&id)?.quote;
     let text = engine.citations().format(quote, style);
@@ -523,7 +525,7 @@ async fn publications(
 
 async fn openapi(RawQuery(raw): RawQuery) -> Result<Response, Error> {
     Params::read(raw, &[])?;
-    Ok(Json(crate::openapi::document()).into_response())
+    Ok(Json(openapi::document()).into_response())
 }
 
 async fn health(State(state): State<AppState>) -> Response {

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use citater_indexer::Level;
 use serde::Serialize;
 
+use super::filters::{Facet, Filters};
+use super::Engine;
 use crate::error::Error;
-use crate::filters::{Facet, Filters};
-use crate::search::Engine;
 
 /// Counts per cell, with totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

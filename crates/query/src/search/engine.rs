@@ -1,0 +1,181 @@
+//! The engine: an open index with what searching it needs in memory (the
+//! quote records, the corpus vocabulary, the citations), and the quotes by
+//! id as every face shows them.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use citater_indexer::analysis;
+use citater_indexer::{IndexStore, LoadedIndex, Publication, Quote};
+use serde::Serialize;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
+
+use super::expansion::Vocabulary;
+use super::filters::{Facet, Filters};
+use crate::cite::Citations;
+use crate::error::Error;
+
+/// A quote as every face shows it: the record and its citation.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedQuote<'a> {
+    /// The record, flattened into the same JSON object.
+    #[serde(flatten)]
+    pub quote: &'a Quote,
+    /// The one-line citation (`Citations::citation_field`), so every face
+    /// shows a quote ready to cite.
+    pub citation: String,
+}
+
+/// An open index, ready to answer searches.
+pub struct Engine {
+    pub(super) loaded: LoadedIndex,
+    pub(super) reader: IndexReader,
+    /// Which quote (its position in `loaded.quotes`) each document holds.
+    pub(super) ord_of: HashMap<DocAddress, usize>,
+    pub(super) vocabulary: Vocabulary,
+    citations: Citations,
+    /// The stems each quote says, by quote.
+    pub(super) quote_stems: Vec<HashSet<String>>,
+}
+
+impl Engine {
+    /// Opens the index in `index_dir`, building it first from the corpus
+    /// when it is missing or older than the corpus. Where the index cannot
+    /// be written, it is built in memory instead. `progress` hears about a
+    /// build, which takes a few seconds.
+    pub fn open(
+        index_dir: &Path,
+        corpus_dir: &Path,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<Engine, Error> {
+        let store = IndexStore::new(index_dir);
+        let corpus_present = corpus_dir
+            .join(citater_indexer::corpus::PUBLICATIONS_FILE)
+            .exists();
+        if corpus_present || store.current().is_none() {
+            let corpus = citater_indexer::Corpus::load(corpus_dir)?;
+            if store.is_stale(&corpus)? {
+                if let Err(e) = store.build(&corpus, progress) {
+                    progress(&format!(
+                        "cannot write the index ({e}); searching an index built in memory"
+                    ));
+                    return Engine::from_loaded(IndexStore::build_in_memory(&corpus)?);
+                }
+            }
+        }
+        Engine::from_loaded(store.load()?)
+    }
+
+    /// An engine over an index already in memory.
+    pub fn from_loaded(loaded: LoadedIndex) -> Result<Engine, Error> {
+        let reader = loaded
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| Error::Index(e.to_string()))?;
+        let searcher = reader.searcher();
+        let mut ord_of = HashMap::new();
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc_id in 0..segment.max_doc() {
+                let address = DocAddress::new(segment_ord as u32, doc_id);
+                let doc: TantivyDocument = searcher
+                    .doc(address)
+                    .map_err(|e| Error::Index(e.to_string()))?;
+                if let Some(ord) = doc.get_first(loaded.fields.ord).and_then(|v| v.as_u64()) {
+                    ord_of.insert(address, ord as usize);
+                }
+            }
+        }
+        let mut indexed_stems = HashSet::new();
+        for segment in searcher.segment_readers() {
+            let f = loaded.fields;
+            for field in [f.text, f.parts, f.context, f.narration] {
+                let inverted = segment
+                    .inverted_index(field)
+                    .map_err(|e| Error::Index(e.to_string()))?;
+                let mut terms = inverted
+                    .terms()
+                    .stream()
+                    .map_err(|e| Error::Index(e.to_string()))?;
+                while terms.advance() {
+                    if let Ok(term) = std::str::from_utf8(terms.key()) {
+                        indexed_stems.insert(term.to_string());
+                    }
+                }
+            }
+        }
+        let vocabulary = Vocabulary::of(&loaded.quotes, indexed_stems);
+        let citations = Citations::new(&loaded.publications);
+        let quote_stems = loaded
+            .quotes
+            .iter()
+            .map(|q| {
+                analysis::words(&q.text)
+                    .iter()
+                    .map(|w| analysis::stem(&w.lower))
+                    .collect()
+            })
+            .collect();
+        Ok(Engine {
+            loaded,
+            reader,
+            ord_of,
+            vocabulary,
+            citations,
+            quote_stems,
+        })
+    }
+
+    /// Which index generation this engine serves.
+    pub fn generation(&self) -> &str {
+        &self.loaded.generation
+    }
+
+    /// Every quote record in reading order, booklet by booklet; a quote's
+    /// position is its `ord` in the index.
+    pub fn quotes(&self) -> &[Quote] {
+        &self.loaded.quotes
+    }
+
+    /// The metadata the index was built with, which may differ from the
+    /// corpus on disk until the next build.
+    pub fn publications(&self) -> &[Publication] {
+        &self.loaded.publications
+    }
+
+    /// Citations over every publication, so year labels ("u.å.-a") agree
+    /// wherever a quote is cited.
+    pub fn citations(&self) -> &Citations {
+        &self.citations
+    }
+
+    /// The corpus vocabulary queries are expanded against.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// A quote by id, with its citation.
+    pub fn quote(&self, id: &str) -> Result<CitedQuote<'_>, Error> {
+        self.loaded
+            .quotes
+            .iter()
+            .find(|q| q.id == id)
+            .map(|q| self.cite(q))
+            .ok_or_else(|| Error::unknown_quote(id))
+    }
+
+    /// A quote with its citation, as every face shows it.
+    pub fn cite<'a>(&self, quote: &'a Quote) -> CitedQuote<'a> {
+        CitedQuote {
+            quote,
+            citation: self.citations.citation_field(quote),
+        }
+    }
+
+    /// Filters from typed (facet, value) pairs, checked against the corpus.
+    pub fn filters(&self, raw: &[(Facet, String)]) -> Result<Filters, Error> {
+        Filters::parse(raw, &self.loaded.quotes)
+    }
+}

@@ -1,0 +1,131 @@
+//! Ranking: running a compiled query over every quote, widening plain
+//! words with pseudo-relevance feedback, and the order rules on top of
+//! BM25 (a one-word query lists quotes saying the word before compounds).
+
+use std::collections::{HashMap, HashSet};
+
+use citater_indexer::analysis;
+use tantivy::collector::TopDocs;
+use tantivy::query::{Occur, Query};
+use tantivy::Term;
+
+use super::compile::{boosted, weight};
+use super::engine::Engine;
+use super::matched::Searched;
+use super::syntax::{self, Clause};
+use crate::error::Error;
+
+/// Feedback reads this many of the best hits …
+const FEEDBACK_HITS: usize = 5;
+/// … and adds at most this many of their words to the query.
+const FEEDBACK_WORDS: usize = 10;
+
+impl Engine {
+    /// For a one-word query, quotes that say the word (in any inflection or
+    /// spelling) rank above quotes found through a compound, a word family or
+    /// their surroundings, each group in score order: `ledelse` lists the
+    /// quotes saying "ledelse" before those saying "personaleledelse". With
+    /// several words, the score alone weighs how much each quote matches.
+    pub(super) fn word_before_compounds(
+        &self,
+        clauses: &[(syntax::Occur, Clause)],
+        ranked: &mut [(usize, f32)],
+    ) {
+        let mut words = clauses.iter().filter(|(o, _)| *o != syntax::Occur::MustNot);
+        let (Some((_, Clause::Word(word))), None) = (words.next(), words.next()) else {
+            return;
+        };
+        let stems: HashSet<String> = self
+            .vocabulary
+            .resolve(word)
+            .iter()
+            .map(|(form, _)| analysis::stem(form))
+            .collect();
+        let says = |ord: usize| stems.iter().any(|s| self.quote_stems[ord].contains(s));
+        ranked.sort_by(|a, b| {
+            says(b.0)
+                .cmp(&says(a.0))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        });
+    }
+
+    /// Pseudo-relevance feedback: the words that most distinguish the best
+    /// hits (by tf-idf) join the query with a small weight, so a quote that
+    /// speaks of the topic in other words ("underskud" for "budget") still
+    /// ranks. The weight is small enough that the query's own words decide.
+    pub(super) fn feedback(
+        &self,
+        ranked: &[(usize, f32)],
+        searched: &Searched,
+    ) -> Vec<(Occur, Box<dyn Query>)> {
+        let field = self.loaded.fields.text;
+        let ords: Vec<usize> = ranked.iter().take(FEEDBACK_HITS).map(|(o, _)| *o).collect();
+        // Words of one quote only say nothing about the topic; words of many
+        // quotes say nothing at all.
+        let telling = self.telling_stems(&ords, &searched.stems(), 8.0, FEEDBACK_WORDS);
+        let strongest = telling.first().map_or(1.0, |(_, w)| *w);
+        telling
+            .into_iter()
+            .map(|(stem, w)| {
+                (
+                    Occur::Should,
+                    boosted(field, &stem, weight::FEEDBACK * w / strongest),
+                )
+            })
+            .collect()
+    }
+
+    /// Runs a tantivy query over every quote, best first, ties in reading
+    /// order.
+    pub(super) fn run(&self, query: &dyn Query) -> Result<Vec<(usize, f32)>, Error> {
+        let searcher = self.reader.searcher();
+        let limit = self.loaded.quotes.len().max(1);
+        let top = searcher
+            .search(query, &TopDocs::with_limit(limit).order_by_score())
+            .map_err(|e| Error::Index(e.to_string()))?;
+        let mut found: Vec<(usize, f32)> = top
+            .into_iter()
+            .filter_map(|(score, address)| self.ord_of.get(&address).map(|&ord| (ord, score)))
+            .collect();
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(found)
+    }
+
+    /// The stems that most distinguish some quotes from the rest (tf-idf
+    /// over their text), best first, at most `limit`: words of four letters
+    /// or more, used by at least two quotes and by fewer than one in
+    /// `rarer_than`, and not among `known`.
+    pub(super) fn telling_stems(
+        &self,
+        ords: &[usize],
+        known: &HashSet<String>,
+        rarer_than: f32,
+        limit: usize,
+    ) -> Vec<(String, f32)> {
+        let searcher = self.reader.searcher();
+        let field = self.loaded.fields.text;
+        let total = self.loaded.quotes.len() as f32;
+        let mut frequency: HashMap<String, f32> = HashMap::new();
+        for ord in ords {
+            for w in analysis::words(&self.loaded.quotes[*ord].text) {
+                if w.lower.chars().count() >= 4 {
+                    *frequency.entry(analysis::stem(&w.lower)).or_insert(0.0) += 1.0;
+                }
+            }
+        }
+        let mut telling: Vec<(String, f32)> = frequency
+            .into_iter()
+            .filter(|(stem, _)| !known.contains(stem))
+            .filter_map(|(stem, tf)| {
+                let df = searcher
+                    .doc_freq(&Term::from_field_text(field, &stem))
+                    .ok()? as f32;
+                (df >= 2.0 && df < total / rarer_than).then(|| (stem, tf * (total / df).ln()))
+            })
+            .collect();
+        telling.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        telling.truncate(limit);
+        telling
+    }
+}

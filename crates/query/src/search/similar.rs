@@ -1,0 +1,55 @@
+//! Similar quotes: a quote's most telling words (by tf-idf) as a query, the
+//! quote itself left out.
+
+use std::collections::HashSet;
+
+use tantivy::query::{BooleanQuery, Occur, Query};
+
+use super::compile::boosted;
+use super::engine::Engine;
+use super::matched::{How, Searched, Sought};
+use super::{Hit, MAX_LIMIT};
+use crate::error::Error;
+
+/// Similar quotes are found by this many of a quote's most telling words.
+const SIMILAR_WORDS: usize = 15;
+
+impl Engine {
+    /// The quotes most like a given one: its most telling stems (by tf-idf)
+    /// as a query, the quote itself left out.
+    pub fn similar(&self, id: &str, limit: usize) -> Result<Vec<Hit<'_>>, Error> {
+        if limit > MAX_LIMIT {
+            return Err(Error::usage(format!("limit must be at most {MAX_LIMIT}")));
+        }
+        self.quote(id)?;
+        let ord = self
+            .loaded
+            .quotes
+            .iter()
+            .position(|q| q.id == id)
+            .unwrap_or(usize::MAX);
+        let fields = self.loaded.fields;
+        let scored = self.telling_stems(&[ord], &HashSet::new(), 4.0, SIMILAR_WORDS);
+        let mut searched = Searched::default();
+        let clauses: Vec<(Occur, Box<dyn Query>)> = scored
+            .into_iter()
+            .map(|(stem, w)| {
+                let mut sought = Sought::new(&stem);
+                sought.stem(&stem, How::Inflection);
+                searched.push(sought);
+                (Occur::Should, boosted(fields.text, &stem, w))
+            })
+            .collect();
+        let matches = if clauses.is_empty() {
+            Vec::new()
+        } else {
+            self.run(&BooleanQuery::new(clauses))?
+        };
+        Ok(matches
+            .into_iter()
+            .filter(|(o, _)| *o != ord)
+            .take(limit)
+            .map(|(o, score)| self.hit(o, score, &searched))
+            .collect())
+    }
+}
