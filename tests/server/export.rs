@@ -1,0 +1,92 @@
+//! `/api/export`: a selection of quotes in every format, as a download.
+
+use serde_json::Value;
+
+use crate::harness::{all_quotes, ids, server};
+
+#[test]
+fn export_in_every_format() {
+    let s = server();
+    let all = all_quotes();
+    let chosen: Vec<&str> = ids(all).into_iter().step_by(50).collect();
+    let list = chosen.join(",");
+    let export = |format: &str, media: &str, extension: &str| {
+        let r = s.get(&format!("/api/export?ids={list}&format={format}"));
+        r.assert_status(200);
+        r.assert_content_type(media);
+        let disposition = r.header("content-disposition").unwrap_or_default();
+        assert!(
+            disposition.starts_with("attachment")
+                && disposition.contains(&format!(".{extension}\"")),
+            "not an attachment named *.{extension}{}",
+            r.report()
+        );
+        r
+    };
+    let md = export("md", "text/markdown", "md");
+    for id in &chosen {
+        let text = all.iter().find(|q| q["id"] == *id).unwrap()["text"]
+            .as_str()
+            .unwrap();
+        assert!(
+            md.text().contains(&format!("> {text}")),
+            "{id} missing{}",
+            md.report()
+        );
+    }
+    assert_eq!(
+        s.get(&format!("/api/export?ids={list}")).body,
+        md.body,
+        "md is the default"
+    );
+
+    let csv = export("csv", "text/csv", "csv");
+    assert!(
+        csv.body.starts_with(b"\xEF\xBB\xBF"),
+        "no byte-order mark{}",
+        csv.report()
+    );
+    let text = csv.text();
+    let rows: Vec<&str> = text
+        .trim_start_matches('\u{feff}')
+        .split_terminator("\r\n")
+        .collect();
+    assert!(rows[0].starts_with("id;tekst;"), "{}", csv.report());
+    assert_eq!(rows.len(), chosen.len() + 1, "{}", csv.report());
+    for (row, id) in rows[1..].iter().zip(&chosen) {
+        assert!(row.starts_with(&format!("{id};")), "{}", csv.report());
+    }
+
+    let ris = export("ris", "application/x-research-info-systems", "ris");
+    assert_eq!(
+        ris.text().matches("TY  -").count(),
+        chosen.len(),
+        "{}",
+        ris.report()
+    );
+    let bibtex = export("bibtex", "application/x-bibtex", "bib");
+    assert_eq!(
+        bibtex.text().matches("\n@").count() + 1,
+        chosen.len(),
+        "{}",
+        bibtex.report()
+    );
+    let csl = export(
+        "csl-json",
+        "application/vnd.citationstyles.csl+json",
+        "json",
+    );
+    assert_eq!(
+        csl.json().as_array().map(Vec::len),
+        Some(chosen.len()),
+        "{}",
+        csl.report()
+    );
+    let jsonl = export("jsonl", "application/x-ndjson", "jsonl");
+    let exported: Vec<Value> = jsonl
+        .text()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(ids(&exported), chosen, "{}", jsonl.report());
+}
