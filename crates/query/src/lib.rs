@@ -13,6 +13,7 @@ pub mod filters;
 pub mod http;
 pub mod matrix;
 pub mod openapi;
+mod page;
 pub mod search;
 pub mod snippet;
 pub mod syntax;
