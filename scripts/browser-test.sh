@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end test of the search page in headless Chromium.
+# End-to-end test of the search page in headless Chromium, after the unit
+# tests of the page's highlighting (tests/browser/highlight.test.mjs, plain
+# Node, no browser).
 #
 # Installs what it needs when missing (Debian's chromium, the Node packages in
 # tests/browser), builds citater (unless CITATER_BIN names a binary), starts
@@ -26,6 +28,11 @@ export CHROMIUM_PATH="$chromium"
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'browser-test: %s\n' "$*" >&2; exit 1; }
 
+# --- the unit tests ---------------------------------------------------------
+command -v node >/dev/null || die "node is not installed"
+say "running tests/browser/highlight.test.mjs"
+node --test tests/browser/highlight.test.mjs
+
 # --- the browser ------------------------------------------------------------
 if [[ ! -x "$chromium" ]]; then
   [[ "$chromium" == /usr/bin/chromium ]] || die "CHROMIUM_PATH=$chromium is not an executable"
@@ -44,7 +51,6 @@ if [[ ! -x "$chromium" ]]; then
 fi
 
 # --- Node packages ----------------------------------------------------------
-command -v node >/dev/null || die "node is not installed"
 # npm ci when playwright-core is absent or not the version the lock file pins.
 if ! node -e '
   const lock = require("./tests/browser/package-lock.json").packages["node_modules/playwright-core"].version;

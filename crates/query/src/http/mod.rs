@@ -9,6 +9,7 @@
 //! unknown quote); nothing a client sends can make the server fail.
 
 pub mod openapi;
+mod page;
 
 use std::net::SocketAddr;
 use std::path::{Path as FsPath, PathBuf};
@@ -46,10 +47,6 @@ pub const MAX_EXPORT_IDS: usize = 1_000;
 const MAX_BODY_BYTES: usize = 16 * 1024;
 /// How often the watcher looks for a new index generation.
 const RELOAD_EVERY: Duration = Duration::from_millis(500);
-
-const INDEX_HTML: &str = include_str!("../../web/index.html");
-const APP_JS: &str = include_str!("../../web/app.js");
-const STYLE_CSS: &str = include_str!("../../web/style.css");
 
 /// What every handler shares: the engine in use and where things live.
 #[derive(Clone)]
@@ -96,10 +93,11 @@ impl IntoResponse for Error {
 /// Every route the server answers, path first: the router and the OpenAPI
 /// document are both made from this list, so they cannot drift apart.
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    vec![
-        ("/", get(page)),
-        ("/app.js", get(script)),
-        ("/style.css", get(stylesheet)),
+    let page = page::ASSETS.iter().map(|&(path, media, body)| {
+        let file = move || async move { ([(header::CONTENT_TYPE, media)], body) };
+        (path, get(file))
+    });
+    page.chain([
         ("/api/search", get(search)),
         ("/api/quotes/{id}", get(quote)),
         ("/api/quotes/{id}/cite", get(cite)),
@@ -110,7 +108,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/api/publications", get(publications)),
         ("/api/openapi.json", get(openapi)),
         ("/healthz", get(health)),
-    ]
+    ])
+    .collect()
 }
 
 /// The application: routes, compression, request logging and limits.
@@ -217,27 +216,6 @@ async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutting down");
-}
-
-async fn page() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        INDEX_HTML,
-    )
-}
-
-async fn script() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        APP_JS,
-    )
-}
-
-async fn stylesheet() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        STYLE_CSS,
-    )
 }
 
 async fn not_found() -> Error {

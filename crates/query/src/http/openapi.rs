@@ -89,10 +89,16 @@ fn schema_ref(name: &str) -> Value {
 /// The operation served at a path.
 fn operation(path: &str) -> Option<Value> {
     let text = |summary: &str, media: &str| json!({"summary": summary, "responses": ok(summary, media, json!({"type": "string"}))});
+    if let Some(&(_, content_type, _)) = super::page::ASSETS.iter().find(|(p, ..)| *p == path) {
+        let media = content_type.split(';').next().unwrap_or(content_type);
+        let summary = match media {
+            "text/html" => "The search page.",
+            "text/css" => "The search page's style sheet.",
+            _ => "A module of the search page's script.",
+        };
+        return Some(text(summary, media));
+    }
     Some(match path {
-        "/" => text("The search page.", "text/html"),
-        "/app.js" => text("The search page's script.", "text/javascript"),
-        "/style.css" => text("The search page's style sheet.", "text/css"),
         "/api/search" => {
             let mut parameters = vec![
                 query_param(),

@@ -1,0 +1,149 @@
+// The matrix view: counts of the search's quotes by two facets from
+// /api/matrix, shaded by count, where a cell leads to its quotes.
+
+import { api, errorBox } from './api.js';
+import { $, el } from './dom.js';
+import { AXES, facetLabel, levelRank, valueLabel } from './filters.js';
+import { num, plural, str } from './format.js';
+import { catalogue } from './publications.js';
+import { paintView } from './tabs.js';
+import { filterParams, hasFilters, state } from './url-state.js';
+
+let matrixKey = null; // the request last made; an unchanged one is skipped
+let matrixSeq = 0;
+
+// Indexes of keys in display order: levels by rank, publications as listed.
+function displayOrder(axis, keys) {
+  const idx = keys.map((_, i) => i);
+  if (axis === 'level') idx.sort((a, b) => levelRank(keys[a]) - levelRank(keys[b]));
+  if (axis === 'publication' && catalogue.list.length) {
+    const rank = (id) => {
+      const i = catalogue.list.findIndex((p) => p.id === id);
+      return i === -1 ? catalogue.list.length : i;
+    };
+    idx.sort((a, b) => rank(keys[a]) - rank(keys[b]));
+  }
+  return idx;
+}
+
+// Count the state's search by its axes, unless that was the last count.
+export async function runMatrix() {
+  const p = filterParams(state);
+  p.set('rows', state.rows);
+  p.set('cols', state.cols);
+  const key = p.toString();
+  if (key === matrixKey) return;
+  matrixKey = key;
+  const seq = ++matrixSeq;
+  const box = $('#matrix');
+  const message = $('#matrix-message');
+  box.setAttribute('aria-busy', 'true');
+  try {
+    const data = await api(`api/matrix?${key}`);
+    if (seq !== matrixSeq) return;
+    message.replaceChildren();
+    renderMatrix(data);
+  } catch (e) {
+    if (seq !== matrixSeq) return;
+    matrixKey = null;
+    box.replaceChildren();
+    message.replaceChildren(errorBox(e, () => runMatrix()));
+  } finally {
+    if (seq === matrixSeq) box.setAttribute('aria-busy', 'false');
+  }
+}
+
+function renderMatrix(data) {
+  const box = $('#matrix');
+  const rows = data.rows || state.rows;
+  const cols = data.cols || state.cols;
+  const rowKeys = Array.isArray(data.row_keys) ? data.row_keys.map(str) : [];
+  const colKeys = Array.isArray(data.col_keys) ? data.col_keys.map(str) : [];
+  const counts = Array.isArray(data.counts) ? data.counts : [];
+  const cell = (r, c) => Number((counts[r] || [])[c]) || 0;
+  const rowTotals = rowKeys.map((_, r) => Number((data.row_totals || [])[r]) || colKeys.reduce((s, _c, c) => s + cell(r, c), 0));
+  const colTotals = colKeys.map((_, c) => Number((data.col_totals || [])[c]) || rowKeys.reduce((s, _r, r) => s + cell(r, c), 0));
+  const total = Number(data.total) || 0;
+
+  if (!rowKeys.length || !colKeys.length) {
+    box.replaceChildren(el('div', { class: 'notice notice-empty' },
+      el('p', { text: 'Ingen citater at vise i matrixen. Prøv en anden søgning, eller fjern nogle filtre.' })));
+    return;
+  }
+
+  let max = 0;
+  rowKeys.forEach((_, r) => colKeys.forEach((_c, c) => { max = Math.max(max, cell(r, c)); }));
+  const rowOrder = displayOrder(rows, rowKeys);
+  const colOrder = displayOrder(cols, colKeys);
+
+  const caption = `${facetLabel(rows)} × ${facetLabel(cols).toLocaleLowerCase('da')}: antal citater` +
+    (state.q ? ` for »${state.q}«` : '') + (hasFilters(state) ? ' med de valgte filtre' : '') + ` (i alt ${num(total)})`;
+
+  const table = el('table', { class: 'matrix' },
+    el('caption', { text: caption }),
+    el('thead', {}, el('tr', {},
+      el('th', { scope: 'col', class: 'corner', text: facetLabel(rows) }),
+      colOrder.map((c) => el('th', { scope: 'col', text: valueLabel(cols, colKeys[c]) })),
+      el('th', { scope: 'col', class: 'total', text: 'I alt' }))),
+    el('tbody', {}, rowOrder.map((r) => el('tr', {},
+      el('th', { scope: 'row', text: valueLabel(rows, rowKeys[r]) }),
+      colOrder.map((c) => {
+        const n = cell(r, c);
+        const td = el('td', { class: n ? 'cell' : 'cell zero' });
+        if (n) {
+          const b = el('button', {
+            type: 'button', class: 'cell-button', 'data-testid': 'matrix-cell',
+            'data-row': rowKeys[r], 'data-col': colKeys[c],
+            'aria-label': `${plural(n, 'citat', 'citater')}: ${facetLabel(rows).toLocaleLowerCase('da')} »${valueLabel(rows, rowKeys[r])}«, ${facetLabel(cols).toLocaleLowerCase('da')} »${valueLabel(cols, colKeys[c])}«`,
+            text: num(n),
+          });
+          // Shade by count; CSS picks the colours (dark text stays readable on all of them).
+          b.style.setProperty('--heat', max ? (n / max).toFixed(3) : '0');
+          td.append(b);
+        } else {
+          td.append(el('span', { 'aria-label': '0 citater', text: '–' }));
+        }
+        return td;
+      }),
+      el('td', { class: 'total', text: num(rowTotals[r]) })))),
+    el('tfoot', {}, el('tr', {},
+      el('th', { scope: 'row', text: 'I alt' }),
+      colOrder.map((c) => el('td', { class: 'total', text: num(colTotals[c]) })),
+      el('td', { class: 'total grand', text: num(total) }))));
+  box.replaceChildren(table);
+}
+
+// onChange({focusResults}) runs after the user changes an axis or picks a cell.
+export function initMatrix(onChange) {
+  for (const id of ['matrix-rows', 'matrix-cols']) {
+    const select = $(`#${id}`);
+    select.replaceChildren(...AXES.map((a) => el('option', { value: a, text: facetLabel(a) })));
+  }
+  const onAxis = (which) => (e) => {
+    const other = which === 'rows' ? 'cols' : 'rows';
+    const value = e.target.value;
+    if (value === state[other]) state[other] = state[which]; // picking the other axis swaps them
+    state[which] = value;
+    paintMatrixControls();
+    onChange();
+  };
+  $('#matrix-rows').addEventListener('change', onAxis('rows'));
+  $('#matrix-cols').addEventListener('change', onAxis('cols'));
+  $('#matrix').addEventListener('click', (e) => {
+    const b = e.target.closest('[data-testid=matrix-cell]');
+    if (!b) return;
+    // The cell's own two values replace those filters, so the hits match the count.
+    state.filters[state.rows] = [b.dataset.row];
+    state.filters[state.cols] = [b.dataset.col];
+    state.offset = 0;
+    state.view = 'results';
+    paintView();
+    onChange({ focusResults: true });
+  });
+}
+
+// Show the state's axes in the two selects.
+export function paintMatrixControls() {
+  $('#matrix-rows').value = state.rows;
+  $('#matrix-cols').value = state.cols;
+}
