@@ -130,40 +130,34 @@ fn open(at: &Locations) -> Result<Engine, Error> {
     Engine::open(&at.index, &at.corpus, &mut |m| progress(m))
 }
 
-/// Runs one command, writing to stdout.
+/// Runs one command.
 fn run(cli: Cli) -> Result<(), Error> {
     let at = locations(&cli);
-    let mut out = io::stdout().lock();
     match cli.command {
         Command::Index => {
             let corpus = citater_indexer::Corpus::load(&at.corpus)?;
             citater_indexer::IndexStore::new(&at.index).build(&corpus, &mut |m| progress(m))?;
+            Ok(())
         }
         #[cfg(feature = "http")]
-        Command::Serve(serve) => crate::http::serve(&serve.addr, &at.index, &at.corpus)?,
-        Command::Search(search) => run_search(&open(&at)?, search, &mut out)?,
-        Command::Show(show) => run_show(&open(&at)?, &at, show, &mut out)?,
-        Command::Cite(cite) => run_cite(&open(&at)?, cite, &mut out)?,
-        Command::Similar(similar) => run_similar(&open(&at)?, similar, &mut out)?,
-        Command::Matrix(table) => run_matrix(&open(&at)?, table, &mut out)?,
-        Command::Facets(FacetsArgs { format }) => {
-            let facets = open(&at)?.corpus_facets();
-            match format {
-                TextOrJson::Json => json(&mut out, &facets)?,
-                TextOrJson::Text => print::facets(&mut out, &facets)?,
-            }
-        }
-        Command::Export(ExportArgs {
-            query,
-            filters,
-            format,
-        }) => {
-            let engine = open(&at)?;
-            let filters = engine.filters(&filters.pairs())?;
-            let quotes = engine.selection(&query, &filters)?;
-            export::write(&mut out, &quotes, format.into(), engine.citations())?;
-        }
+        Command::Serve(serve) => crate::http::serve(&serve.addr, &at.index, &at.corpus),
+        Command::Search(search) => to_stdout(|out| run_search(&open(&at)?, search, out)),
+        Command::Show(show) => to_stdout(|out| run_show(&open(&at)?, &at, show, out)),
+        Command::Cite(cite) => to_stdout(|out| run_cite(&open(&at)?, cite, out)),
+        Command::Similar(similar) => to_stdout(|out| run_similar(&open(&at)?, similar, out)),
+        Command::Matrix(table) => to_stdout(|out| run_matrix(&open(&at)?, table, out)),
+        Command::Facets(facets) => to_stdout(|out| run_facets(&open(&at)?, facets, out)),
+        Command::Export(export) => to_stdout(|out| run_export(&open(&at)?, export, out)),
     }
+}
+
+/// Runs a command that prints, on stdout locked once (not once a line) and
+/// flushed at the end, so a failed last write is reported too.
+fn to_stdout(
+    command: impl FnOnce(&mut io::StdoutLock<'static>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut out = io::stdout().lock();
+    command(&mut out)?;
     out.flush()?;
     Ok(())
 }
@@ -264,6 +258,24 @@ fn run_matrix(engine: &Engine, args: MatrixArgs, out: &mut impl Write) -> Result
         MatrixFormat::Csv => export::write_matrix_csv(out, &m)?,
         MatrixFormat::Text => print::matrix(out, &m)?,
     }
+    Ok(())
+}
+
+/// `citater facets`: the counts over the whole corpus.
+fn run_facets(engine: &Engine, args: FacetsArgs, out: &mut impl Write) -> Result<(), Error> {
+    let facets = engine.corpus_facets();
+    match args.format {
+        TextOrJson::Json => json(out, &facets)?,
+        TextOrJson::Text => print::facets(out, &facets)?,
+    }
+    Ok(())
+}
+
+/// `citater export`: every quote under the query and filters.
+fn run_export(engine: &Engine, args: ExportArgs, out: &mut impl Write) -> Result<(), Error> {
+    let filters = engine.filters(&args.filters.pairs())?;
+    let quotes = engine.selection(&args.query, &filters)?;
+    export::write(out, &quotes, args.format.into(), engine.citations())?;
     Ok(())
 }
 
