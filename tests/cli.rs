@@ -704,3 +704,32 @@ fn the_index_is_rebuilt_when_the_corpus_changes() {
         rebuilt.report()
     );
 }
+
+// --- Output to a reader that stops early ------------------------------------
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+
+    let mut child = shared()
+        .command(&["export", "--format", "jsonl"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("citater runs");
+    let mut first = [0u8; 64];
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut first).unwrap();
+    assert!(first.starts_with(b"{\"id\":"), "{first:?}");
+    // The export is far larger than a pipe's buffer, so citater is still
+    // writing when the reader goes away, as with `citater export | head`.
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

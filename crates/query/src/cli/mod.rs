@@ -2,191 +2,44 @@
 //! and prints. Text output is for a person at a terminal (wrapped, matches
 //! highlighted when it is a terminal); `json`, `csv` and `md` are for
 //! scripts, spreadsheets and reports.
+//!
+//! [`args`] is the grammar, this module runs one command, [`print`] lays out
+//! text for a person. Every other format is written by the library
+//! (`serde_json`, [`crate::export`]), the same as the HTTP API writes it.
+
+mod args;
+mod print;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::Parser;
 
-use crate::cite::Style;
-use crate::context::context;
+use crate::context::{context, Shown};
 use crate::error::Error;
 use crate::export::{self, Format};
-use crate::render::terminal::{self, Marks};
-use crate::search::filters::{Facet, Filters};
-use crate::search::matched::marked_spans;
+use crate::render::terminal::Marks;
 use crate::search::matrix::matrix;
-use crate::search::{Engine, Facets, Hit, SearchRequest};
+use crate::search::{Engine, Hit, SearchRequest};
 
-const EXAMPLES: &str = "\
-Examples:
-  citater search tillid --publication den-politiske-tango
-  citater search '\"politisk tæft\"' --level direktør --format md
-  citater search 'ledelse* -medier' --limit 20 --format json
-  citater show pas-paa-trinet-jeg-bruger-70-pct-af-min --context 5
-  citater cite pas-paa-trinet-jeg-bruger-70-pct-af-min --style ris
-  citater matrix --rows theme --cols level tillid
-  citater export --format csv --level chef > citater.csv
-  citater serve --addr 127.0.0.1:7878";
+use args::{
+    CiteArgs, Cli, Command, ExportArgs, FacetsArgs, MatrixArgs, MatrixFormat, SearchArgs,
+    SearchFormat, ShowArgs, SimilarArgs, TextOrJson,
+};
 
-/// Search the interview quotes of Væksthus for Ledelse's booklets on public
-/// leadership, and cite them.
-#[derive(Debug, Parser)]
-#[command(name = "citater", version, after_help = EXAMPLES)]
-struct Cli {
-    /// Where the search index lives (built automatically when missing or
-    /// older than the corpus).
-    #[arg(long, global = true, env = "CITATER_INDEX", value_name = "DIR")]
-    index: Option<PathBuf>,
-    /// Where the booklets and their metadata live.
-    #[arg(long, global = true, env = "CITATER_CORPUS", value_name = "DIR")]
-    corpus: Option<PathBuf>,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Build the index from the corpus now (otherwise it builds when needed).
-    Index,
-    /// Search quotes; an empty query lists every quote under the filters.
-    #[command(
-        after_help = "Query syntax: words (any may match, more matches rank higher), \"a phrase\", \
-                            a AND b, NOT a or -a, prefix*, (groups). Danish letters may be typed as oe, ae, aa."
-    )]
-    Search {
-        /// What to search for.
-        #[arg(default_value = "", allow_hyphen_values = true)]
-        query: String,
-        #[command(flatten)]
-        filters: FilterArgs,
-        /// How many hits to show.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-        /// How many hits to skip (for the next page).
-        #[arg(long, default_value_t = 0)]
-        offset: usize,
-        /// text, json, csv or md.
-        #[arg(long, default_value = "text")]
-        format: String,
-    },
-    /// Show one quote, optionally with the booklet text around it.
-    Show {
-        id: String,
-        /// Lines of booklet text to show before and after the quote.
-        #[arg(long, default_value_t = 0)]
-        context: usize,
-        /// text or json.
-        #[arg(long, default_value = "text")]
-        format: String,
-    },
-    /// Print the citation of a quote.
-    Cite {
-        id: String,
-        /// apa, ris, bibtex or csl-json.
-        #[arg(long, default_value = "apa")]
-        style: String,
-    },
-    /// Show the quotes most like one quote.
-    Similar {
-        id: String,
-        #[arg(long, default_value_t = 5)]
-        limit: usize,
-        /// text or json.
-        #[arg(long, default_value = "text")]
-        format: String,
-    },
-    /// Count quotes per combination of two axes (level, role, theme, publication).
-    Matrix {
-        /// The axis down the side.
-        #[arg(long)]
-        rows: String,
-        /// The axis across the top.
-        #[arg(long)]
-        cols: String,
-        /// Only quotes matching this query.
-        #[arg(default_value = "", allow_hyphen_values = true)]
-        query: String,
-        #[command(flatten)]
-        filters: FilterArgs,
-        /// text, json or csv.
-        #[arg(long, default_value = "text")]
-        format: String,
-    },
-    /// Count quotes per level, role, theme and publication.
-    Facets {
-        /// text or json.
-        #[arg(long, default_value = "text")]
-        format: String,
-    },
-    /// Print every quote (under the filters), with all fields.
-    Export {
-        /// Only quotes matching this query.
-        #[arg(default_value = "", allow_hyphen_values = true)]
-        query: String,
-        #[command(flatten)]
-        filters: FilterArgs,
-        /// jsonl or csv (csv opens in Danish Excel with æøå intact).
-        #[arg(long, default_value = "jsonl")]
-        format: String,
-    },
-    /// Serve the search page and the JSON API.
-    #[cfg(feature = "http")]
-    Serve {
-        /// Address to listen on; keep 127.0.0.1 unless others should reach it.
-        #[arg(long, default_value = "127.0.0.1:7878")]
-        addr: String,
-    },
-}
-
-/// The filters shared by search, matrix and export. Repeating one ORs its
-/// values; different ones AND.
-#[derive(Debug, Args)]
-struct FilterArgs {
-    /// leder, chef, strategisk chef, direktør, politiker or ukendt.
-    #[arg(long)]
-    level: Vec<String>,
-    /// A speaker role, e.g. skoleleder or borgmester.
-    #[arg(long)]
-    role: Vec<String>,
-    /// A chapter heading, e.g. "At blive leder".
-    #[arg(long)]
-    theme: Vec<String>,
-    /// A publication id, e.g. pas-paa-trinet.
-    #[arg(long)]
-    publication: Vec<String>,
-}
-
-impl FilterArgs {
-    fn pairs(&self) -> Vec<(Facet, String)> {
-        let mut pairs = Vec::new();
-        for (facet, values) in [
-            (Facet::Level, &self.level),
-            (Facet::Role, &self.role),
-            (Facet::Theme, &self.theme),
-            (Facet::Publication, &self.publication),
-        ] {
-            pairs.extend(values.iter().map(|v| (facet, v.clone())));
-        }
-        pairs
-    }
-}
-
-/// Runs the command line and returns the exit code.
+/// Runs the command line and returns the exit code: 0 on success (also
+/// when the reader of the output stopped early), 2 for what the user can
+/// fix, 1 otherwise.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
-                _ => 2,
-            };
-        }
+        Err(e) => return refuse(&e),
     };
     match run(cli) {
         Ok(()) => 0,
-        Err(Error::Output(m)) if m.contains("Broken pipe") => 0,
+        // `citater export | head`: the reader has all it wanted.
+        Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("citater: {e}");
             e.exit_code()
@@ -194,9 +47,62 @@ pub fn main() -> i32 {
     }
 }
 
+/// Prints what clap found (help, the version, or why the arguments cannot
+/// be read) and returns the exit code. A value outside a closed choice is
+/// said in one sentence like every other usage error; clap's own message
+/// spans several lines.
+fn refuse(e: &clap::Error) -> i32 {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            0
+        }
+        ErrorKind::InvalidValue => {
+            match invalid_value(e) {
+                Some(sentence) => eprintln!("citater: {sentence}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
+            2
+        }
+        _ => {
+            let _ = e.print();
+            2
+        }
+    }
+}
+
+/// "unknown value 'xml' for --format; valid values are: text, json, csv,
+/// md", from the parts clap keeps in the error's context.
+fn invalid_value(e: &clap::Error) -> Option<String> {
+    let (Some(ContextValue::String(arg)), Some(ContextValue::String(value))) = (
+        e.get(ContextKind::InvalidArg),
+        e.get(ContextKind::InvalidValue),
+    ) else {
+        return None;
+    };
+    let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) else {
+        return None;
+    };
+    // clap names the argument with its placeholder ("--format <FORMAT>");
+    // the flag alone is what the user typed.
+    let flag = arg.split(' ').next().unwrap_or(arg);
+    Some(format!(
+        "unknown value '{value}' for {flag}; valid values are: {}",
+        valid.join(", ")
+    ))
+}
+
+/// Where the corpus and the index are.
+struct Locations {
+    corpus: PathBuf,
+    index: PathBuf,
+}
+
 /// The corpus and index directories: as given, else `./corpus` and
 /// `./index`, else those of the checkout the binary was built from.
-fn locations(cli: &Cli) -> (PathBuf, PathBuf) {
+fn locations(cli: &Cli) -> Locations {
     let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let pick = |given: &Option<PathBuf>, name: &str| {
         given.clone().unwrap_or_else(|| {
@@ -208,337 +114,174 @@ fn locations(cli: &Cli) -> (PathBuf, PathBuf) {
             }
         })
     };
-    (pick(&cli.corpus, "corpus"), pick(&cli.index, "index"))
+    Locations {
+        corpus: pick(&cli.corpus, "corpus"),
+        index: pick(&cli.index, "index"),
+    }
 }
 
+/// What the index build reports as it goes, on stderr.
 fn progress(message: &str) {
     eprintln!("citater: {message}");
 }
 
+/// The engine over the index, which is built first when missing or stale.
+fn open(at: &Locations) -> Result<Engine, Error> {
+    Engine::open(&at.index, &at.corpus, &mut |m| progress(m))
+}
+
+/// Runs one command.
 fn run(cli: Cli) -> Result<(), Error> {
-    let (corpus_dir, index_dir) = locations(&cli);
-    if let Command::Index = cli.command {
-        let corpus = citater_indexer::Corpus::load(&corpus_dir)?;
-        citater_indexer::IndexStore::new(&index_dir).build(&corpus, &mut |m| progress(m))?;
-        return Ok(());
-    }
-    #[cfg(feature = "http")]
-    if let Command::Serve { addr } = &cli.command {
-        return crate::http::serve(addr, &index_dir, &corpus_dir);
-    }
-    let engine = Engine::open(&index_dir, &corpus_dir, &mut |m| progress(m))?;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let at = locations(&cli);
     match cli.command {
-        Command::Index => unreachable!("handled above"),
+        Command::Index => {
+            let corpus = citater_indexer::Corpus::load(&at.corpus)?;
+            citater_indexer::IndexStore::new(&at.index).build(&corpus, &mut |m| progress(m))?;
+            Ok(())
+        }
         #[cfg(feature = "http")]
-        Command::Serve { .. } => unreachable!("handled above"),
-        Command::Search {
-            query,
-            filters,
-            limit,
-            offset,
-            format,
-        } => {
-            let filters = engine.filters(&filters.pairs())?;
-            let format = OutputFormat::parse(&format, &["text", "json", "csv", "md"])?;
-            let request = SearchRequest {
-                query,
-                filters,
-                limit,
-                offset,
-            };
-            let response = engine.search(&request)?;
-            match format {
-                OutputFormat::Json => print_json(&mut out, &response)?,
-                OutputFormat::Text => {
-                    let marks = if color {
-                        Marks::Colour
-                    } else {
-                        Marks::Asterisks
-                    };
-                    print_search_text(
-                        &mut out,
-                        &response.hits,
-                        response.total,
-                        &request,
-                        Some(marks),
-                    )?;
-                    print_facets_text(&mut out, &response.facets)?;
-                }
-                OutputFormat::Export(f) => {
-                    let quotes: Vec<_> = response.hits.iter().map(|h| h.quote.quote).collect();
-                    export::write(&mut out, &quotes, f, engine.citations())?;
-                }
-            }
-        }
-        Command::Show {
-            id,
-            context: n,
-            format,
-        } => {
-            let format = OutputFormat::parse(&format, &["text", "json"])?;
-            let cited = engine.quote(&id)?;
-            let ctx = if n > 0 {
-                Some(context(&corpus_dir, cited.quote, n)?)
-            } else {
-                None
-            };
-            match format {
-                OutputFormat::Json => {
-                    print_json(
-                        &mut out,
-                        &crate::context::Shown {
-                            quote: cited,
-                            context: ctx,
-                        },
-                    )?;
-                }
-                _ => {
-                    let q = cited.quote;
-                    writeln!(
-                        out,
-                        "{}",
-                        terminal::paragraph(&q.text, &[], 0, terminal_width(), Marks::Asterisks)
-                    )?;
-                    writeln!(out, "\n{}", byline(q))?;
-                    writeln!(out, "{}", cited.citation)?;
-                    if let Some(ctx) = ctx {
-                        writeln!(out, "\n{}", ctx.headings.join(" › "))?;
-                        for line in &ctx.lines {
-                            let mark = if line.in_quote { "▌" } else { " " };
-                            writeln!(out, "{:>5} {mark} {}", line.no, line.text)?;
-                        }
-                    }
-                }
-            }
-        }
-        Command::Cite { id, style } => {
-            let style: Style = style
-                .parse()
-                .map_err(|e: crate::cite::UnknownStyle| Error::usage(e.to_string()))?;
-            let q = engine.quote(&id)?.quote;
-            let text = engine.citations().format(q, style);
-            out.write_all(text.as_bytes())?;
-            if !text.ends_with('\n') {
-                out.write_all(b"\n")?;
-            }
-        }
-        Command::Similar { id, limit, format } => {
-            let format = OutputFormat::parse(&format, &["text", "json"])?;
-            let hits = engine.similar(&id, limit)?;
-            match format {
-                OutputFormat::Json => {
-                    print_json(&mut out, &serde_json::json!({ "id": id, "hits": hits }))?;
-                }
-                _ => {
-                    let request = SearchRequest::default();
-                    print_search_text(&mut out, &hits, hits.len(), &request, None)?;
-                }
-            }
-        }
-        Command::Matrix {
-            rows,
-            cols,
-            query,
-            filters,
-            format,
-        } => {
-            let filters = engine.filters(&filters.pairs())?;
-            let format = OutputFormat::parse(&format, &["text", "json", "csv"])?;
-            let m = matrix(&engine, rows.parse()?, cols.parse()?, &query, &filters)?;
-            match format {
-                OutputFormat::Json => print_json(&mut out, &m)?,
-                OutputFormat::Export(_) => export::write_matrix_csv(&mut out, &m)?,
-                OutputFormat::Text => print_matrix_text(&mut out, &m)?,
-            }
-        }
-        Command::Facets { format } => {
-            let format = OutputFormat::parse(&format, &["text", "json"])?;
-            let facets = engine.corpus_facets();
-            match format {
-                OutputFormat::Json => print_json(&mut out, &facets)?,
-                _ => print_facets_text(&mut out, &facets)?,
-            }
-        }
-        Command::Export {
-            query,
-            filters,
-            format,
-        } => {
-            let filters: Filters = engine.filters(&filters.pairs())?;
-            let format = Format::parse(&format, &["jsonl", "csv"])?;
-            let quotes = engine.selection(&query, &filters)?;
-            export::write(&mut out, &quotes, format, engine.citations())?;
-        }
+        Command::Serve(serve) => crate::http::serve(&serve.addr, &at.index, &at.corpus),
+        Command::Search(search) => to_stdout(|out| run_search(&open(&at)?, search, out)),
+        Command::Show(show) => to_stdout(|out| run_show(&open(&at)?, &at, show, out)),
+        Command::Cite(cite) => to_stdout(|out| run_cite(&open(&at)?, cite, out)),
+        Command::Similar(similar) => to_stdout(|out| run_similar(&open(&at)?, similar, out)),
+        Command::Matrix(table) => to_stdout(|out| run_matrix(&open(&at)?, table, out)),
+        Command::Facets(facets) => to_stdout(|out| run_facets(&open(&at)?, facets, out)),
+        Command::Export(export) => to_stdout(|out| run_export(&open(&at)?, export, out)),
     }
+}
+
+/// Runs a command that prints, on stdout locked once (not once a line) and
+/// flushed at the end, so a failed last write is reported too.
+fn to_stdout(
+    command: impl FnOnce(&mut io::StdoutLock<'static>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut out = io::stdout().lock();
+    command(&mut out)?;
     out.flush()?;
     Ok(())
 }
 
-/// The output formats of the reading commands.
-enum OutputFormat {
-    Text,
-    Json,
-    Export(Format),
-}
-
-impl OutputFormat {
-    fn parse(name: &str, allowed: &[&str]) -> Result<OutputFormat, Error> {
-        let lower = name.to_lowercase();
-        if !allowed.contains(&lower.as_str()) {
-            return Err(Error::usage(format!(
-                "unknown format '{name}'; valid formats are: {}",
-                allowed.join(", ")
-            )));
+/// `citater search`: one page of hits, and for a person the facet counts.
+fn run_search(engine: &Engine, args: SearchArgs, out: &mut impl Write) -> Result<(), Error> {
+    let request = SearchRequest {
+        filters: engine.filters(&args.filters.pairs())?,
+        query: args.query,
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let response = engine.search(&request)?;
+    match args.format {
+        SearchFormat::Json => json(out, &response)?,
+        SearchFormat::Text => {
+            let colour = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let marks = if colour {
+                Marks::Colour
+            } else {
+                Marks::Asterisks
+            };
+            let (hits, total) = (&response.hits, response.total);
+            print::hits(out, hits, total, &request, Some(marks))?;
+            print::facets(out, &response.facets)?;
         }
-        Ok(match lower.as_str() {
-            "text" => OutputFormat::Text,
-            "json" => OutputFormat::Json,
-            other => OutputFormat::Export(Format::parse(other, allowed)?),
-        })
+        SearchFormat::Csv => export_hits(engine, &response.hits, Format::Csv, out)?,
+        SearchFormat::Md => export_hits(engine, &response.hits, Format::Markdown, out)?,
     }
-}
-
-fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), Error> {
-    serde_json::to_writer(&mut *out, value).map_err(|e| Error::Output(e.to_string()))?;
-    out.write_all(b"\n")?;
     Ok(())
 }
 
-fn terminal_width() -> usize {
-    terminal_size::terminal_size()
-        .map(|(w, _)| w.0 as usize)
-        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
-        .unwrap_or(80)
-        .clamp(40, 120)
-}
-
-/// A hit's quote wrapped under its number, its matches marked.
-fn paragraph(q: &citater_indexer::Quote, hit: &Hit<'_>, marks: Option<Marks>) -> String {
-    let (spans, marks) = match marks {
-        Some(marks) => (marked_spans(&hit.matched), marks),
-        None => (Vec::new(), Marks::Asterisks),
-    };
-    terminal::paragraph(&q.text, &spans, 5, terminal_width(), marks)
-}
-
-/// Who said it, at what level, where: the line under a quote.
-fn byline(q: &citater_indexer::Quote) -> String {
-    let year = q
-        .publication
-        .year
-        .map(|y| y.to_string())
-        .unwrap_or_else(|| "u.å.".into());
-    let speaker = if q.speaker.is_empty() {
-        "uden navngiven taler"
-    } else {
-        &q.speaker
-    };
-    let mut place = q.theme.clone();
-    if let Some(sub) = &q.subtheme {
-        place.push_str(" › ");
-        place.push_str(sub);
-    }
-    format!(
-        "— {speaker} ({}, niveau: {}) · {} ({year}) · {place}",
-        q.role, q.level, q.publication.title
-    )
-}
-
-/// Hits for a person: each quote wrapped with its matches marked (unless
-/// `marks` is `None`), its byline and id.
-fn print_search_text(
-    out: &mut impl Write,
+/// A page of hits written as the export writes quotes.
+fn export_hits(
+    engine: &Engine,
     hits: &[Hit<'_>],
-    total: usize,
-    request: &SearchRequest,
-    marks: Option<Marks>,
+    format: Format,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let quotes: Vec<_> = hits.iter().map(|h| h.quote.quote).collect();
+    export::write(out, &quotes, format, engine.citations())
+}
+
+/// `citater show`: the quote with its citation and, if asked for, the
+/// booklet lines around it.
+fn run_show(
+    engine: &Engine,
+    at: &Locations,
+    args: ShowArgs,
+    out: &mut impl Write,
 ) -> Result<(), Error> {
-    let noun = if total == 1 { "citat" } else { "citater" };
-    if request.query.trim().is_empty() {
-        writeln!(out, "{total} {noun}")?;
-    } else {
-        writeln!(out, "{total} {noun} for «{}»", request.query)?;
-    }
-    for (i, hit) in hits.iter().enumerate() {
-        let q = hit.quote.quote;
-        writeln!(
-            out,
-            "\n{:>3}. {}",
-            request.offset + i + 1,
-            paragraph(q, hit, marks).trim_start()
-        )?;
-        writeln!(out, "     {}", byline(q))?;
-        writeln!(out, "     id: {}", q.id)?;
-    }
-    if total > request.offset + hits.len() && !hits.is_empty() {
-        writeln!(
-            out,
-            "\n… {} flere; se dem med --offset {}",
-            total - request.offset - hits.len(),
-            request.offset + hits.len()
-        )?;
-    }
-    Ok(())
-}
-
-fn print_facets_text(out: &mut impl Write, facets: &Facets) -> Result<(), Error> {
-    let labels = [
-        (Facet::Level, "Niveau"),
-        (Facet::Role, "Rolle"),
-        (Facet::Theme, "Tema"),
-        (Facet::Publication, "Publikation"),
-    ];
-    writeln!(out)?;
-    for (facet, label) in labels {
-        let counts: Vec<String> = facets
-            .get(facet)
-            .iter()
-            .map(|(v, n)| format!("{v} ({n})"))
-            .collect();
-        writeln!(out, "{label}: {}", counts.join(" · "))?;
-    }
-    Ok(())
-}
-
-fn print_matrix_text(out: &mut impl Write, m: &crate::search::matrix::Matrix) -> Result<(), Error> {
-    let first = m
-        .row_keys
-        .iter()
-        .map(|k| k.chars().count())
-        .max()
-        .unwrap_or(0)
-        .clamp(8, 48);
-    let widths: Vec<usize> = m
-        .col_keys
-        .iter()
-        .map(|k| k.chars().count().max(5))
-        .collect();
-    let cut = |s: &str, w: usize| -> String {
-        if s.chars().count() <= w {
-            format!("{s:<w$}")
-        } else {
-            format!("{}…", s.chars().take(w - 1).collect::<String>())
-        }
+    let quote = engine.quote(&args.id)?;
+    let context = match args.context {
+        0 => None,
+        around => Some(context(&at.corpus, quote.quote, around)?),
     };
-    write!(out, "{}", cut(&format!("{} \\ {}", m.rows, m.cols), first))?;
-    for (k, w) in m.col_keys.iter().zip(&widths) {
-        write!(out, "  {k:>w$}")?;
+    let shown = Shown { quote, context };
+    match args.format {
+        TextOrJson::Json => json(out, &shown)?,
+        TextOrJson::Text => print::shown(out, &shown)?,
     }
-    writeln!(out, "  {:>5}", "i alt")?;
-    for (r, key) in m.row_keys.iter().enumerate() {
-        write!(out, "{}", cut(key, first))?;
-        for (c, w) in widths.iter().enumerate() {
-            write!(out, "  {:>w$}", m.counts[r][c])?;
-        }
-        writeln!(out, "  {:>5}", m.row_totals[r])?;
+    Ok(())
+}
+
+/// `citater cite`: the quote's citation in one style, ending in a newline.
+fn run_cite(engine: &Engine, args: CiteArgs, out: &mut impl Write) -> Result<(), Error> {
+    let quote = engine.quote(&args.id)?.quote;
+    let text = engine.citations().format(quote, args.style.into());
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
     }
-    write!(out, "{}", cut("i alt", first))?;
-    for (t, w) in m.col_totals.iter().zip(&widths) {
-        write!(out, "  {t:>w$}")?;
+    Ok(())
+}
+
+/// `citater similar`: the quotes most like one, unnumbered by relevance.
+fn run_similar(engine: &Engine, args: SimilarArgs, out: &mut impl Write) -> Result<(), Error> {
+    let hits = engine.similar(&args.id, args.limit)?;
+    match args.format {
+        TextOrJson::Json => json(out, &serde_json::json!({ "id": args.id, "hits": hits }))?,
+        TextOrJson::Text => print::hits(out, &hits, hits.len(), &SearchRequest::default(), None)?,
     }
-    writeln!(out, "  {:>5}", m.total)?;
+    Ok(())
+}
+
+/// `citater matrix`: quotes counted per pair of values on two axes.
+fn run_matrix(engine: &Engine, args: MatrixArgs, out: &mut impl Write) -> Result<(), Error> {
+    let filters = engine.filters(&args.filters.pairs())?;
+    let m = matrix(
+        engine,
+        args.rows.into(),
+        args.cols.into(),
+        &args.query,
+        &filters,
+    )?;
+    match args.format {
+        MatrixFormat::Json => json(out, &m)?,
+        MatrixFormat::Csv => export::write_matrix_csv(out, &m)?,
+        MatrixFormat::Text => print::matrix(out, &m)?,
+    }
+    Ok(())
+}
+
+/// `citater facets`: the counts over the whole corpus.
+fn run_facets(engine: &Engine, args: FacetsArgs, out: &mut impl Write) -> Result<(), Error> {
+    let facets = engine.corpus_facets();
+    match args.format {
+        TextOrJson::Json => json(out, &facets)?,
+        TextOrJson::Text => print::facets(out, &facets)?,
+    }
+    Ok(())
+}
+
+/// `citater export`: every quote under the query and filters.
+fn run_export(engine: &Engine, args: ExportArgs, out: &mut impl Write) -> Result<(), Error> {
+    let filters = engine.filters(&args.filters.pairs())?;
+    let quotes = engine.selection(&args.query, &filters)?;
+    export::write(out, &quotes, args.format.into(), engine.citations())?;
+    Ok(())
+}
+
+/// One JSON value on one line.
+fn json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), Error> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")?;
     Ok(())
 }
