@@ -1,0 +1,60 @@
+//! Markdown to paste into a report: each quote a blockquote signed with its
+//! speaker and in-text citation, then its APA reference with the title in
+//! italics and the section it stands in.
+
+use std::io::{self, Write};
+
+use citater_indexer::Quote;
+
+use crate::cite::Citations;
+
+/// Markdown blockquotes, each followed by its citation.
+pub(crate) fn write(
+    out: &mut impl Write,
+    quotes: &[&Quote],
+    citations: &Citations,
+) -> io::Result<()> {
+    for (i, q) in quotes.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        writeln!(out, "> {}", q.text)?;
+        writeln!(out, ">")?;
+        let who = if q.speaker.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", capitalised(&q.speaker))
+        };
+        writeln!(out, "> — {who}{}", citations.in_text(q))?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} Afsnit: {}.",
+            citations.reference_markdown(&q.publication.id),
+            q.theme
+        )?;
+    }
+    Ok(())
+}
+
+/// The text with its first letter in upper case ("En direktør"), as a
+/// speaker opens the signature line.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_first_letter_is_capitalised() {
+        assert_eq!(capitalised("én politiker"), "Én politiker");
+        assert_eq!(capitalised("en direktør i KL"), "En direktør i KL");
+        assert_eq!(capitalised(""), "");
+    }
+}
