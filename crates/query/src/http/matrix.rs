@@ -81,7 +81,12 @@ pub(crate) async fn matrix(
     let cols = read_axis("cols", params.cols.as_deref())?;
     let filters = params::filters(
         &engine,
-        [&params.level, &params.role, &params.theme, &params.publication],
+        [
+            &params.level,
+            &params.role,
+            &params.theme,
+            &params.publication,
+        ],
     )?;
     Ok(Json(count(&engine, rows, cols, &params.q, &filters)?))
 }

@@ -76,10 +76,7 @@ pub(crate) struct Health {
         (status = 400, response = ErrorBody),
     )
 )]
-pub(crate) async fn facets(
-    State(state): State<AppState>,
-    _: Params<NoParams>,
-) -> Json<Facets> {
+pub(crate) async fn facets(State(state): State<AppState>, _: Params<NoParams>) -> Json<Facets> {
     Json(state.engine().corpus_facets())
 }
 

@@ -33,7 +33,7 @@ use std::time::Duration;
 
 use citater_indexer::IndexStore;
 
-pub use routes::{app, routes};
+pub use routes::app;
 pub use state::AppState;
 
 use crate::error::Error;

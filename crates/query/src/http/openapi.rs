@@ -93,9 +93,7 @@ pub(crate) fn page_file(media: &str) -> PathItem {
         .description(summary)
         .content(
             media,
-            ContentBuilder::new()
-                .schema(Some(String::schema()))
-                .build(),
+            ContentBuilder::new().schema(Some(String::schema())).build(),
         )
         .build();
     let operation = OperationBuilder::new()

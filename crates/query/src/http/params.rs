@@ -67,7 +67,7 @@ fn refusal<T: IntoParams>(rejection: &QueryRejection) -> Error {
     else {
         return Error::usage(rejection.body_text());
     };
-    let key = match error.path().iter().last() {
+    let key = match error.path().iter().next_back() {
         Some(serde_path_to_error::Segment::Map { key }) => key.as_str(),
         _ => "",
     };
@@ -91,7 +91,9 @@ impl<S: Send + Sync> FromRequestParts<S> for QuoteId {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
         let Path(id) = Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|_: PathRejection| Error::usage("the quote id in the address is not readable"))?;
+            .map_err(|_: PathRejection| {
+                Error::usage("the quote id in the address is not readable")
+            })?;
         Ok(QuoteId(id))
     }
 }

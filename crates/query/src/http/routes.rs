@@ -15,10 +15,14 @@ use utoipa::OpenApi as _;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 use utoipa_axum::routes;
 
+use super::export;
+use super::matrix;
+use super::meta;
 use super::openapi::{self, ApiDoc};
 use super::page::ASSETS;
+use super::quotes;
+use super::search;
 use super::state::AppState;
-use super::{export, matrix, meta, quotes, search};
 use crate::error::Error;
 
 /// Requests carry no bodies; anything larger than this is refused.
@@ -51,7 +55,7 @@ fn api_routes() -> Vec<UtoipaMethodRouter<AppState>> {
 
 /// Every route the server answers, path first: the page's files and the
 /// API's endpoints.
-pub fn routes() -> Vec<(String, MethodRouter<AppState>)> {
+pub(crate) fn routes() -> Vec<(String, MethodRouter<AppState>)> {
     let api = api_routes().into_iter().flat_map(|(_, paths, method)| {
         paths
             .paths
@@ -64,11 +68,10 @@ pub fn routes() -> Vec<(String, MethodRouter<AppState>)> {
 /// The OpenAPI document of every route, read off the handlers and the
 /// types they answer with.
 pub(crate) fn document() -> utoipa::openapi::OpenApi {
-    let api = api_routes()
-        .into_iter()
-        .fold(OpenApiRouter::with_openapi(ApiDoc::openapi()), |api, route| {
-            api.routes(route)
-        });
+    let api = api_routes().into_iter().fold(
+        OpenApiRouter::with_openapi(ApiDoc::openapi()),
+        |api, route| api.routes(route),
+    );
     let mut document = api.into_openapi();
     for &(path, media, _) in ASSETS {
         document

@@ -12,8 +12,11 @@ use citater_indexer::{Corpus, IndexStore};
 use serde_json::Value;
 use tower::ServiceExt;
 
-use super::{app, routes, AppState};
-use crate::search::Engine;
+use super::params::{MAX_OFFSET, MAX_QUERY_CHARS};
+use super::routes::{app, routes};
+use super::state::AppState;
+use crate::context::MAX_CONTEXT;
+use crate::search::{Engine, MAX_LIMIT};
 
 /// One engine over the real corpus, built in memory once for every test.
 fn state() -> AppState {
@@ -76,7 +79,10 @@ async fn an_unknown_parameter_is_refused_naming_the_allowed_ones() {
         StatusCode::BAD_REQUEST,
     )
     .await;
-    assert!(refused.starts_with("unknown parameter 'format'"), "{refused}");
+    assert!(
+        refused.starts_with("unknown parameter 'format'"),
+        "{refused}"
+    );
     assert_eq!(
         error("/api/facets?level=leder", StatusCode::BAD_REQUEST).await,
         "unknown parameter 'level'; this endpoint takes: "
@@ -104,7 +110,13 @@ async fn a_bad_number_is_refused_with_a_sentence() {
 async fn the_last_of_repeated_values_wins_and_empty_ones_are_ignored() {
     let page = json("/api/search?limit=abc&limit=3&level=&q=ledelse").await;
     assert_eq!(page["hits"].as_array().unwrap().len(), 3);
-    assert_eq!(json("/api/search?limit=").await["hits"].as_array().unwrap().len(), 10);
+    assert_eq!(
+        json("/api/search?limit=").await["hits"]
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
     error("/api/search?limit=3&limit=abc", StatusCode::BAD_REQUEST).await;
 }
 
@@ -141,10 +153,62 @@ async fn the_openapi_document_lists_exactly_the_routes() {
         .collect();
     assert_eq!(
         names,
-        ["level", "role", "theme", "publication", "q", "limit", "offset"]
+        [
+            "level",
+            "role",
+            "theme",
+            "publication",
+            "q",
+            "limit",
+            "offset"
+        ]
     );
     let schemas = document["components"]["schemas"].as_object().unwrap();
-    for name in ["SearchResponse", "Hit", "Quote", "Matched", "How", "Facets", "Matrix"] {
+    for name in [
+        "SearchResponse",
+        "Hit",
+        "Quote",
+        "Matched",
+        "How",
+        "Facets",
+        "Matrix",
+    ] {
         assert!(schemas.contains_key(name), "no schema {name}");
+    }
+}
+
+#[tokio::test]
+async fn the_documented_limits_are_the_checked_ones() {
+    let document = json("/api/openapi.json").await;
+    let schema = |path: &str, name: &str| -> Value {
+        document["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{path} does not document {name}"))["schema"]
+            .clone()
+    };
+    let q = schema("/api/search", "q");
+    assert_eq!(q["maxLength"], MAX_QUERY_CHARS);
+    assert_eq!(schema("/api/matrix", "q")["maxLength"], MAX_QUERY_CHARS);
+    assert_eq!(schema("/api/search", "limit")["maximum"], MAX_LIMIT);
+    assert_eq!(schema("/api/search", "offset")["maximum"], MAX_OFFSET);
+    assert_eq!(
+        schema("/api/quotes/{id}/similar", "limit")["maximum"],
+        MAX_LIMIT
+    );
+    assert_eq!(
+        schema("/api/quotes/{id}", "context")["maximum"],
+        MAX_CONTEXT
+    );
+    // Just past each limit is refused.
+    for target in [
+        format!("/api/search?limit={}", MAX_LIMIT + 1),
+        format!("/api/search?offset={}", MAX_OFFSET + 1),
+        format!("/api/quotes/x/similar?limit={}", MAX_LIMIT + 1),
+        format!("/api/quotes/x?context={}", MAX_CONTEXT + 1),
+    ] {
+        error(&target, StatusCode::BAD_REQUEST).await;
     }
 }
