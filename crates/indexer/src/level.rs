@@ -11,19 +11,26 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The level a booklet frames a speaker at, as the contract names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Level {
     /// Leads employees directly (teamleder, skoleleder, afdelingsleder).
+    #[cfg_attr(feature = "openapi", schema(rename = "leder"))]
     Leder,
     /// Leads leaders (afdelingschef, centerchef, fagchef).
+    #[cfg_attr(feature = "openapi", schema(rename = "chef"))]
     Chef,
     /// The chief directly below the directors (skolechef, "strategisk chef").
+    #[cfg_attr(feature = "openapi", schema(rename = "strategisk chef"))]
     StrategiskChef,
     /// The top administrative leader; printed `direktør`.
+    #[cfg_attr(feature = "openapi", schema(rename = "direktør"))]
     Direktor,
     /// An elected politician (borgmester, udvalgsformand): outside the
     /// administrative hierarchy, above it in authority.
+    #[cfg_attr(feature = "openapi", schema(rename = "politiker"))]
     Politiker,
     /// The booklet does not say; never a guess.
+    #[cfg_attr(feature = "openapi", schema(rename = "ukendt"))]
     Ukendt,
 }
 

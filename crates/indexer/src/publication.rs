@@ -200,6 +200,7 @@ pub enum HeadingCase {
 
 /// The publication as a quote refers to it in JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicationRef {
     /// `Publication::id`: the key to the full metadata and the filter value.
     pub id: String,

@@ -10,6 +10,7 @@ use crate::publication::PublicationRef;
 /// One contiguous stretch of direct speech by one speaker, with who said it,
 /// where it stands and the lines it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
     /// Stable and URL-safe (see `assign_ids`), so links survive a rebuild
     /// unless the quote's opening words change; empty until ids are assigned.
@@ -47,6 +48,7 @@ pub struct Quote {
 
 /// A span of printed pages, first to last inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Pages {
     /// The first printed page.
     pub first: u32,
@@ -67,6 +69,7 @@ impl std::fmt::Display for Pages {
 
 /// Where in the corpus a quote was read, so a user can check it in context.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Source {
     /// The text's path as `corpus/<file>`, whatever directory the corpus was
     /// read from.

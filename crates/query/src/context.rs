@@ -14,6 +14,7 @@ pub const MAX_CONTEXT: usize = 200;
 
 /// The surroundings of a quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "http", derive(utoipa::ToSchema))]
 pub struct Context {
     /// Publication title, chapter (theme) and section (subtheme).
     pub headings: Vec<String>,
@@ -25,6 +26,7 @@ pub struct Context {
 /// A quote with its citation and, when asked for, its context: what
 /// `citater show --format json` and `/api/quotes/{id}` both answer.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "http", derive(utoipa::ToSchema))]
 pub struct Shown<'a> {
     /// The quote and its citation.
     #[serde(flatten)]
@@ -36,6 +38,7 @@ pub struct Shown<'a> {
 
 /// One line of the booklet as extracted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "http", derive(utoipa::ToSchema))]
 pub struct ContextLine {
     /// 1-based line number in the booklet's file, as `Source` counts lines.
     pub no: usize,

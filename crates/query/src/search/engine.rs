@@ -18,6 +18,7 @@ use crate::error::Error;
 
 /// A quote as every face shows it: the record and its citation.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "http", derive(utoipa::ToSchema))]
 pub struct CitedQuote<'a> {
     /// The record, flattened into the same JSON object.
     #[serde(flatten)]

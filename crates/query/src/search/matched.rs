@@ -14,6 +14,7 @@ use serde::Serialize;
 
 /// How a word of a quote answers a query word, closest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "http", derive(utoipa::ToSchema))]
 pub enum How {
     /// The word as typed (case aside), or a word a prefix asked for.
     #[serde(rename = "ord")]
@@ -181,6 +182,7 @@ impl Searched {
 /// One query word a hit answers: the form found first among the closest
 /// answers, how it answers, and where in the text every answer stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "http", derive(utoipa::ToSchema))]
 pub struct Matched {
     /// The query word, lowercase, as typed.
     pub word: String,

@@ -12,6 +12,7 @@ use crate::error::Error;
 
 /// Counts per cell, with totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "http", derive(utoipa::ToSchema))]
 pub struct Matrix {
     /// The facet on the rows, by name (`theme`).
     pub rows: String,

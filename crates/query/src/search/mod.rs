@@ -54,6 +54,7 @@ pub struct SearchRequest {
 
 /// One result of a search.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "http", derive(utoipa::ToSchema))]
 pub struct Hit<'a> {
     /// The ranking score, comparable only within one search; 0 for an empty
     /// query.
@@ -72,6 +73,7 @@ pub struct Hit<'a> {
 /// The answer to a search: the page of hits asked for, how many there are,
 /// and the facet counts over all of them.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "http", derive(utoipa::ToSchema))]
 pub struct SearchResponse<'a> {
     /// The query as typed, echoed.
     pub query: String,

@@ -1,0 +1,87 @@
+//! `/api/search`: a page of ranked hits with facet counts, the same JSON as
+//! `citater search --format json`.
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::error::ErrorBody;
+use super::params::{self, Params};
+use super::state::AppState;
+use crate::error::Error;
+use crate::search::filters::Filters;
+use crate::search::{Engine, SearchRequest, SearchResponse};
+
+/// What a search takes. Repeating a filter ORs its values; different
+/// filters AND.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct SearchParams {
+    /// leder, chef, strategisk chef, direktør, politiker or ukendt (case and
+    /// æøå spelling do not matter).
+    #[serde(default)]
+    #[param(style = Form, explode)]
+    level: Vec<String>,
+    /// A speaker role, e.g. skoleleder.
+    #[serde(default)]
+    #[param(style = Form, explode)]
+    role: Vec<String>,
+    /// A chapter heading.
+    #[serde(default)]
+    #[param(style = Form, explode)]
+    theme: Vec<String>,
+    /// A publication id.
+    #[serde(default)]
+    #[param(style = Form, explode)]
+    publication: Vec<String>,
+    /// Words, "phrases", AND/OR/NOT, -word, prefix*; empty lists everything
+    /// under the filters.
+    #[serde(default, deserialize_with = "params::query")]
+    #[param(max_length = 500)]
+    q: String,
+    /// Hits per page.
+    #[serde(default, deserialize_with = "params::limit")]
+    #[param(minimum = 0, maximum = 100, default = 10)]
+    limit: Option<usize>,
+    /// Hits to skip.
+    #[serde(default, deserialize_with = "params::offset")]
+    #[param(minimum = 0, maximum = 10000, default = 0)]
+    offset: Option<usize>,
+}
+
+impl SearchParams {
+    /// The filters, checked against the corpus.
+    fn filters(&self, engine: &Engine) -> Result<Filters, Error> {
+        params::filters(
+            engine,
+            [&self.level, &self.role, &self.theme, &self.publication],
+        )
+    }
+}
+
+/// Search quotes, with facet counts over all matches.
+#[utoipa::path(
+    get,
+    path = "/api/search",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "Hits and facets.", body = SearchResponse),
+        (status = 400, response = ErrorBody),
+    )
+)]
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    Params(params): Params<SearchParams>,
+) -> Result<Response, Error> {
+    let engine = state.engine();
+    let request = SearchRequest {
+        filters: params.filters(&engine)?,
+        query: params.q,
+        limit: params.limit.unwrap_or(10),
+        offset: params.offset.unwrap_or(0),
+    };
+    Ok(Json(engine.search(&request)?).into_response())
+}
