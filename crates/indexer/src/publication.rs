@@ -77,7 +77,7 @@ impl Publication {
     }
 
     /// Whether the extractor should look for speech printed in this style.
-    pub fn uses(&self, style: QuoteStyle) -> bool {
+    pub(crate) fn uses(&self, style: QuoteStyle) -> bool {
         self.quote_styles.contains(&style)
     }
 
