@@ -21,7 +21,7 @@ use crate::vocabulary::Vocabulary;
 /// The file listing the booklets, inside the corpus directory.
 pub const PUBLICATIONS_FILE: &str = "publications.toml";
 /// The file with the role vocabulary, inside the corpus directory.
-pub const ROLES_FILE: &str = "roles.toml";
+pub(crate) const ROLES_FILE: &str = "roles.toml";
 
 /// Why the corpus cannot be used; each names the file at fault.
 #[derive(Debug, thiserror::Error)]

@@ -208,3 +208,13 @@ pub struct PublicationRef {
     /// `None` when the booklet prints no year; cited as "u.å.".
     pub year: Option<i32>,
 }
+
+/// A publication for unit tests: the required fields, then `conventions`
+/// (TOML of the entry's other fields).
+#[cfg(test)]
+pub(crate) fn for_test(conventions: &str) -> Publication {
+    toml::from_str(&format!(
+        "id = \"test\"\nfile = \"test.txt\"\ntitle = \"Test\"\npublisher = \"P\"\n{conventions}"
+    ))
+    .expect("valid test conventions")
+}

@@ -6,8 +6,6 @@ use crate::publication::{Publication, QuoteStyle};
 
 use super::lines::{Block, Line, LineKind};
 
-/// Where a line stands in the booklet's structure.
-
 /// Finds the labelled quote boxes: speech followed by a line holding only a
 /// label (`Chef`). The box starts at its opening quote mark, or, for a
 /// large-print quote without marks, at the top of its run of short lines.

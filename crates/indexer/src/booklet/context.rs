@@ -77,3 +77,96 @@ pub(crate) fn contexts(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::booklet::lines::content_lines;
+    use crate::publication::for_test;
+
+    fn heading(first: usize, level: HeadingLevel, title: &str, role: Option<&str>) -> Heading {
+        Heading {
+            first,
+            last: first,
+            level,
+            title: title.into(),
+            role: role.map(String::from),
+            pages: None,
+            summary: None,
+        }
+    }
+
+    /// The contexts of `texts`, where `headings` mark some lines.
+    fn contexts_of(texts: &[&str], headings: &[Heading], level_from: &str) -> Vec<Context> {
+        let mut lines = content_lines(&texts.join("\n"));
+        for (k, h) in headings.iter().enumerate() {
+            lines[h.first].kind = LineKind::Heading(k);
+        }
+        let publication = for_test(&format!("level_from = \"{level_from}\""));
+        contexts(&lines, headings, &publication)
+    }
+
+    #[test]
+    fn chapters_and_sections_file_the_lines_below_them() {
+        let headings = [
+            heading(0, HeadingLevel::Theme, "At blive chef", None),
+            heading(1, HeadingLevel::Subtheme, "Det første år", Some("leder")),
+            heading(3, HeadingLevel::Theme, "At blive direktør", None),
+        ];
+        let c = contexts_of(
+            &[
+                "At blive chef",
+                "Det første år",
+                "tekst",
+                "At blive direktør",
+                "tekst",
+            ],
+            &headings,
+            "theme",
+        );
+        assert_eq!(c[2].theme.as_deref(), Some("At blive chef"));
+        assert_eq!(c[2].subtheme.as_deref(), Some("Det første år"));
+        assert_eq!(
+            c[2].section_role.as_deref(),
+            Some("leder"),
+            "the section's role wins"
+        );
+        assert_eq!(c[4].theme.as_deref(), Some("At blive direktør"));
+        assert_eq!(c[4].subtheme, None, "a new chapter clears the section");
+        assert_eq!(
+            c[4].section_role.as_deref(),
+            Some("direktør"),
+            "the chapter names the level"
+        );
+    }
+
+    #[test]
+    fn a_section_heading_above_a_chapter_heading_belongs_to_it() {
+        let headings = [
+            heading(0, HeadingLevel::Subtheme, "Til chefen", Some("leder")),
+            heading(1, HeadingLevel::Theme, "du giver os plads", None),
+        ];
+        let c = contexts_of(
+            &["Til chefen", "du giver os plads", "tekst"],
+            &headings,
+            "role",
+        );
+        assert_eq!(c[2].theme.as_deref(), Some("du giver os plads"));
+        assert_eq!(c[2].subtheme.as_deref(), Some("Til chefen"));
+        assert_eq!(c[2].section_role.as_deref(), Some("leder"));
+    }
+
+    #[test]
+    fn plain_headings_change_nothing() {
+        let headings = [
+            heading(0, HeadingLevel::Theme, "Tillid", None),
+            heading(2, HeadingLevel::Plain, "Et eksempel", None),
+        ];
+        let c = contexts_of(
+            &["Tillid", "tekst", "Et eksempel", "tekst"],
+            &headings,
+            "role",
+        );
+        assert_eq!(c[1], c[3]);
+    }
+}

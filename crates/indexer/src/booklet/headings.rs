@@ -221,3 +221,117 @@ fn fits_shape(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::booklet::lines::{content_lines, full_width};
+    use crate::booklet::patterns::Patterns;
+    use crate::publication::for_test;
+
+    /// The headings the rules find in `text`, as (title, level, lines).
+    fn headings(rules: &str, text: &str) -> Vec<(String, HeadingLevel, usize, usize)> {
+        let publication = for_test(&format!("level_from = \"role\"\n{rules}"));
+        let patterns = Patterns::compile(&publication).unwrap();
+        let mut lines = content_lines(text);
+        let width = full_width(&lines);
+        let lexicon = Lexicon::from_texts([text]);
+        rule_headings(
+            &mut lines,
+            &publication,
+            &patterns.headings,
+            &lexicon,
+            width,
+            0,
+        )
+        .into_iter()
+        .map(|h| (h.title, h.level, h.first, h.last))
+        .collect()
+    }
+
+    const BODY: &str = "Vi mødes hver uge og taler om alt det, der fylder mest for os.\n";
+
+    #[test]
+    fn a_standalone_heading_stands_between_blank_lines() {
+        let rules = "[[headings]]\nlevel = \"subtheme\"\nshape = \"standalone\"";
+        let text = format!("\n Samarbejdet i praksis\n\n{BODY}{BODY}Kort linje.\n");
+        assert_eq!(
+            headings(rules, &text),
+            [(
+                "Samarbejdet i praksis".to_string(),
+                HeadingLevel::Subtheme,
+                0,
+                0
+            )]
+        );
+        let glued = format!("{BODY} Samarbejdet i praksis\n{BODY}");
+        assert!(headings(rules, &glued).is_empty(), "no blank line after it");
+    }
+
+    #[test]
+    fn an_attached_heading_sits_on_a_full_line_of_text() {
+        let rules = "[[headings]]\nlevel = \"plain\"\nshape = \"attached\"";
+        let text = format!("{BODY}\nNår chefen siger nej\n{BODY}");
+        assert_eq!(
+            headings(rules, &text),
+            [(
+                "Når chefen siger nej".to_string(),
+                HeadingLevel::Plain,
+                1,
+                1
+            )]
+        );
+        let sentence = format!("{BODY}\nDet siger chefen nej til.\n{BODY}");
+        assert!(
+            headings(rules, &sentence).is_empty(),
+            "a sentence is no heading"
+        );
+    }
+
+    #[test]
+    fn a_pattern_keeps_its_title_group_and_numbering_goes() {
+        let rules = "[[headings]]\nlevel = \"theme\"\npattern = '^Kapitel \\d+: (?P<title>.+)$'\n\
+                     [[headings]]\nlevel = \"subtheme\"\npattern = '^\\d\\. .+$'";
+        let text = format!("Kapitel 2: Tillid\n{BODY}\n3. At give plads\n{BODY}");
+        assert_eq!(
+            headings(rules, &text),
+            [
+                ("Tillid".to_string(), HeadingLevel::Theme, 0, 0),
+                ("At give plads".to_string(), HeadingLevel::Subtheme, 2, 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_wraps_over_short_lines() {
+        let rules =
+            "[[headings]]\nlevel = \"theme\"\npattern = '^(?P<title>Når chefen siger nej)$'";
+        let text = format!(" Når chefen \nsiger nej\n\n{BODY}{BODY}");
+        assert_eq!(
+            headings(rules, &text),
+            [(
+                "Når chefen siger nej".to_string(),
+                HeadingLevel::Theme,
+                0,
+                1
+            )]
+        );
+    }
+
+    #[test]
+    fn a_markdown_heading_is_a_heading_without_a_rule() {
+        let text = format!("## Om at lede ledere\n\n{BODY}");
+        assert_eq!(
+            headings("", &text),
+            [("Om at lede ledere".to_string(), HeadingLevel::Plain, 0, 0)]
+        );
+    }
+
+    #[test]
+    fn numbering_is_stripped() {
+        assert_eq!(strip_numbering("1. At lede"), "At lede");
+        assert_eq!(strip_numbering("#3 Om os"), "Om os");
+        assert_eq!(strip_numbering("4) Til sidst"), "Til sidst");
+        assert_eq!(strip_numbering("Om 3 ting"), "Om 3 ting");
+    }
+}

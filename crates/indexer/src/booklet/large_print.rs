@@ -56,3 +56,45 @@ pub(crate) fn mark(lines: &mut [Line], full_width: usize) -> Vec<Block> {
     }
     blocks
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::booklet::lines::{content_lines, full_width};
+
+    fn blocks(text: &str) -> Vec<(usize, usize)> {
+        let mut lines = content_lines(text);
+        let width = full_width(&lines);
+        mark(&mut lines, width)
+            .into_iter()
+            .map(|b| (b.first, b.last))
+            .collect()
+    }
+
+    const FULL: &str = "Vi har arbejdet længe med det her, og det har gjort os klogere.\n";
+
+    #[test]
+    fn a_run_of_short_lines_set_apart_is_large_print() {
+        let text = format!("{FULL}\nVi lærer hele\ntiden noget nyt\n\n{FULL}{FULL}");
+        assert_eq!(blocks(&text), [(1, 2)]);
+    }
+
+    #[test]
+    fn one_short_line_or_a_few_words_are_not() {
+        assert!(blocks(&format!("{FULL}\nVi lærer hele tiden\n\n{FULL}")).is_empty());
+        assert!(blocks(&format!("{FULL}\nJa da\nnemlig\n\n{FULL}")).is_empty());
+    }
+
+    #[test]
+    fn short_lines_glued_to_the_text_are_not() {
+        let text = format!("{FULL}\nVi lærer hele\ntiden noget nyt\n{FULL}");
+        assert!(blocks(&text).is_empty());
+    }
+
+    #[test]
+    fn unwrapped_text_has_no_large_print() {
+        let long = "Vi har arbejdet længe med det her. ".repeat(5);
+        let text = format!("{long}\n\nVi lærer hele\ntiden noget nyt\n\n{long}\n");
+        assert!(blocks(&text).is_empty());
+    }
+}

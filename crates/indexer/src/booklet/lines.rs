@@ -123,3 +123,73 @@ pub(crate) fn opens_speech(text: &str) -> bool {
 pub(crate) fn opens_list_item(text: &str) -> bool {
     text.starts_with('•') || text.starts_with("- ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_keep_the_traces_of_the_printed_page() {
+        let lines = content_lines("Første linje \n\n\n Ny side\r\nsidste.");
+        assert_eq!(lines.len(), 3);
+        let l = &lines[0];
+        assert_eq!(
+            (l.no, l.trailing_space, l.gap_before),
+            (1, true, usize::MAX)
+        );
+        let l = &lines[1];
+        assert_eq!(
+            (l.no, l.page_start, l.trailing_space, l.gap_before),
+            (4, true, false, 2)
+        );
+        assert_eq!(lines[1].text, "Ny side");
+        assert_eq!((lines[2].no, lines[2].gap_before), (5, 0));
+    }
+
+    #[test]
+    fn the_column_width_ignores_the_odd_long_line() {
+        let mut text = String::new();
+        for _ in 0..17 {
+            text.push_str(&"a".repeat(30));
+            text.push('\n');
+        }
+        for n in [60, 61, 200] {
+            text.push_str(&"b".repeat(n));
+            text.push('\n');
+        }
+        assert_eq!(full_width(&content_lines(&text)), 61);
+        assert_eq!(full_width(&content_lines("a\nb\n")), 20, "at least 20");
+    }
+
+    #[test]
+    fn double_spacing_is_a_blank_line_after_most_lines() {
+        assert!(is_double_spaced(&content_lines("a\n\nb\n\nc\n\nd\n")));
+        assert!(!is_double_spaced(&content_lines("a\nb\n\nc\nd\n")));
+    }
+
+    #[test]
+    fn sentence_ends_look_through_marks_and_emphasis() {
+        assert!(ends_sentence("Det gik godt."));
+        assert!(ends_sentence("En chef siger:"));
+        assert!(ends_sentence("“Det gik godt.”"));
+        assert!(ends_sentence("**Slut!**"));
+        assert!(
+            !ends_sentence("“Det gik godt,”"),
+            "speech going on with its attribution"
+        );
+        assert!(!ends_sentence("og så videre"));
+    }
+
+    #[test]
+    fn line_openings() {
+        assert!(starts_lowercase("og så"));
+        assert!(starts_uppercase("“Hej"));
+        assert!(starts_uppercase("3 ting"));
+        assert!(opens_speech("– Vi gør det"));
+        assert!(opens_speech("**Fed tale"));
+        assert!(!opens_speech("–Ingen luft"));
+        assert!(opens_list_item("• Punkt"));
+        assert!(opens_list_item("- Punkt"));
+        assert!(!opens_list_item("-Punkt"));
+    }
+}

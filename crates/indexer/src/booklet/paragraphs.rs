@@ -162,3 +162,105 @@ fn breaks(a: &Line, b: &Line, double_spaced: bool, full_width: usize) -> bool {
         _ => true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::booklet::lines::{content_lines, full_width, is_double_spaced};
+
+    fn vocabulary() -> Vocabulary {
+        Vocabulary::parse(include_str!("../../../../corpus/roles.toml")).unwrap()
+    }
+
+    /// The paragraphs of `lines` as texts.
+    fn texts(lines: &[Line]) -> Vec<String> {
+        let width = full_width(lines);
+        paragraphs(lines, &[], is_double_spaced(lines), width, &vocabulary())
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    fn paragraph_texts(text: &str) -> Vec<String> {
+        texts(&content_lines(text))
+    }
+
+    #[test]
+    fn lines_join_until_a_blank_line() {
+        let p = paragraph_texts(
+            "Vi mødes hver uge, og vi taler\nom det, der fylder.\n\nNæste afsnit.\n",
+        );
+        assert_eq!(
+            p,
+            [
+                "Vi mødes hver uge, og vi taler om det, der fylder.",
+                "Næste afsnit."
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphenation_is_undone_and_real_hyphens_stay() {
+        let p = paragraph_texts("Vi har et godt sam-\narbejde om børn-\nog ungeområdet.\n");
+        assert_eq!(p, ["Vi har et godt samarbejde om børn- og ungeområdet."]);
+    }
+
+    #[test]
+    fn where_text_is_double_spaced_the_line_lengths_tell_paragraphs() {
+        let full = "Vi taler om det hver eneste uge i ledergruppen. Det hjælper os. ";
+        let text = format!("{full}\n\nBagefter går vi hjem.\n\nNyt afsnit begynder her.\n");
+        // The first line was full, so its sentence end is no paragraph end;
+        // the second stopped short.
+        assert_eq!(
+            paragraph_texts(&text),
+            [
+                "Vi taler om det hver eneste uge i ledergruppen. Det hjælper os. Bagefter går vi hjem.",
+                "Nyt afsnit begynder her."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_resumes_after_what_was_printed_into_it() {
+        let mut lines =
+            content_lines("Vi mødes, når det er\n\nSIDEHOVED\n\nnødvendigt for os alle.\n");
+        lines[1].kind = LineKind::Furniture;
+        let width = full_width(&lines);
+        let p = paragraphs(&lines, &[], false, width, &vocabulary());
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].text, "Vi mødes, når det er nødvendigt for os alle.");
+        assert_eq!(p[0].lines, [0, 2]);
+        assert_eq!(p[0].line_at(p[0].starts[1]), 2);
+    }
+
+    #[test]
+    fn an_open_quotation_holds_its_paragraph_together() {
+        assert_eq!(
+            paragraph_texts("“Vi mødes hver uge.\n\nDet hjælper os.”\n"),
+            ["“Vi mødes hver uge. Det hjælper os.”"]
+        );
+        assert_eq!(
+            paragraph_texts("Vi mødes hver uge.\n\nDet hjælper os.\n"),
+            ["Vi mødes hver uge.", "Det hjælper os."]
+        );
+    }
+
+    #[test]
+    fn list_items_and_new_speech_break_paragraphs() {
+        assert_eq!(
+            paragraph_texts("Vi gør tre ting:\n• Vi lytter.\n• Vi spørger.\n"),
+            ["Vi gør tre ting:", "• Vi lytter.", "• Vi spørger."]
+        );
+        assert_eq!(
+            paragraph_texts("Hun siger det sådan.\n– Vi prøver.\n"),
+            ["Hun siger det sådan.", "– Vi prøver."]
+        );
+    }
+
+    #[test]
+    fn quote_depth_counts_open_quotations() {
+        assert_eq!(quote_depth(0, "“Vi går"), 1);
+        assert_eq!(quote_depth(1, "hjem nu.”"), 0);
+        assert_eq!(quote_depth(0, "“Ja,” sagde hun."), 0);
+    }
+}

@@ -186,3 +186,62 @@ fn is_capitals(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::booklet::lines::{content_lines, full_width};
+
+    const BODY: &str = "Vi mødes hver uge og taler om alt det, der fylder mest for os.\n";
+
+    #[test]
+    fn entries_find_their_chapters_with_pages_and_summaries() {
+        let text = format!(
+            "Indhold\nSamarbejdet i praksis\t4\nNår chefen siger nej – om grænser\t9\n\n\
+             Samarbejdet i praksis er emnet her.\n\n Samarbejdet i praksis\n\n{BODY}{BODY}\n Når chefen siger nej\n\n{BODY}"
+        );
+        let toc = TocRule {
+            entry: r"^(?P<title>.+?)\t(?P<page>\d+)$".into(),
+            within_lines: 5,
+        };
+        let entry = Regex::new(&toc.entry).unwrap();
+        let mut lines = content_lines(&text);
+        let width = full_width(&lines);
+        let found = headings(&mut lines, &toc, &entry, width);
+        assert_eq!(found.len(), 2);
+        let h = &found[0];
+        assert_eq!(
+            (h.title.as_str(), lines[h.first].no),
+            ("Samarbejdet i praksis", 7)
+        );
+        assert_eq!(h.pages, Some(Pages { first: 4, last: 8 }));
+        assert_eq!(h.summary, None, "the heading says what the entry says");
+        let h = &found[1];
+        assert_eq!(
+            (h.title.as_str(), lines[h.first].no),
+            ("Når chefen siger nej", 12)
+        );
+        assert_eq!(h.pages, Some(Pages { first: 9, last: 9 }));
+        assert_eq!(
+            h.summary.as_deref(),
+            Some("Når chefen siger nej – om grænser")
+        );
+        assert!(lines[1..3].iter().all(|l| l.kind == LineKind::Furniture));
+    }
+
+    #[test]
+    fn a_title_wrapped_in_the_contents_is_one_entry() {
+        let text = format!("Indhold\n\nDet gode \nsamarbejde\t4\n\n Det gode samarbejde\n\n{BODY}");
+        let toc = TocRule {
+            entry: r"^(?P<title>.+?)\t(?P<page>\d+)$".into(),
+            within_lines: 5,
+        };
+        let entry = Regex::new(&toc.entry).unwrap();
+        let mut lines = content_lines(&text);
+        let width = full_width(&lines);
+        let found = headings(&mut lines, &toc, &entry, width);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].title, "Det gode samarbejde");
+        assert_eq!(lines[found[0].first].no, 6);
+    }
+}
