@@ -25,13 +25,13 @@ use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
 /// Lowercased, stemmed words: the main searchable form of quote text.
-pub const STEMMED: &str = "citater_stemmed";
+pub(crate) const STEMMED: &str = "citater_stemmed";
 /// Lowercased words as written: exact-form matches and the vocabulary.
-pub const EXACT: &str = "citater_exact";
+pub(crate) const EXACT: &str = "citater_exact";
 
 /// Registers citater's analyzers under their names. Tantivy does not store
 /// custom analyzers in the index, so every process that opens one calls this.
-pub fn register(manager: &TokenizerManager) {
+pub(crate) fn register(manager: &TokenizerManager) {
     manager.register(STEMMED, WordTokenizer { stemmed: true });
     manager.register(EXACT, WordTokenizer { stemmed: false });
 }
@@ -61,27 +61,45 @@ pub fn stem(word: &str) -> String {
     kept
 }
 
-/// A word of a text with where it stands, as the analyzers see it.
+/// A word of a text with its byte span, lowercased for matching: what the
+/// analyzers index, the vocabulary matches and the layout compares.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnalyzedWord {
-    /// Byte offsets into the text.
+pub struct Word {
+    /// Byte offset of the word's first character in the text.
     pub start: usize,
-    /// Byte offset just past the word's end.
+    /// Byte offset just past its end.
     pub end: usize,
-    /// The word lowercased.
+    /// The word lowercased, as every lookup expects.
     pub lower: String,
 }
 
-/// Splits text into lowercase words: runs of letters and digits.
-pub fn words(text: &str) -> Vec<AnalyzedWord> {
-    crate::vocabulary::words(text)
-        .into_iter()
-        .map(|w| AnalyzedWord {
-            start: w.start,
-            end: w.end,
-            lower: w.lower,
-        })
-        .collect()
+/// Splits text into lowercase words (runs of letters and digits, so the
+/// dots of "f.eks." split it), remembering where each stands so phrases
+/// can be cut out as printed.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(Word {
+                start: s,
+                end: i,
+                lower: text[s..i].to_lowercase(),
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+            lower: text[s..].to_lowercase(),
+        });
+    }
+    out
 }
 
 /// The tokenizer behind both analyzers: words, lowercased, optionally
@@ -207,7 +225,7 @@ impl Decompounder {
 
     /// The compound parts of every word of a text, space-separated: the
     /// text of the parts field.
-    pub fn parts_text(&self, text: &str) -> String {
+    pub(crate) fn parts_text(&self, text: &str) -> String {
         words(text)
             .iter()
             .flat_map(|w| self.parts(&w.lower))
@@ -266,6 +284,13 @@ mod tests {
         assert_eq!(d.parts("ledelsesrummet"), ["ledelses", "rummet"]);
         assert_eq!(d.parts("spareøvelser"), ["spare", "øvelser"]);
         assert_eq!(d.parts("ledelse"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn words_keep_their_spans() {
+        let w = words("“Hej, Søren!”");
+        assert_eq!(w.len(), 2);
+        assert_eq!(&"“Hej, Søren!”"[w[1].start..w[1].end], "Søren");
     }
 
     #[test]

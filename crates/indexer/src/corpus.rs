@@ -1,28 +1,33 @@
 //! The corpus: the booklets' texts with their metadata, read and checked
 //! as a whole so that a missing or unreadable file is reported by name
-//! before any work is done.
+//! before any work is done, and run through the stages booklet by booklet:
+//! [`booklet`](crate::booklet) reads each text's layout,
+//! [`speech`](crate::speech) finds its quotes and
+//! [`tagging`](crate::tagging) tags them.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::Deserialize;
 
-use crate::extraction::{self, Extracted};
+use crate::booklet::{self, repair::Lexicon};
 use crate::publication::Publication;
 use crate::quote::{assign_ids, Quote};
-use crate::repair::Lexicon;
+use crate::speech;
+use crate::tagging::{self, Tagged};
+use crate::toml_error;
 use crate::vocabulary::Vocabulary;
 
 /// The file listing the booklets, inside the corpus directory.
 pub const PUBLICATIONS_FILE: &str = "publications.toml";
 /// The file with the role vocabulary, inside the corpus directory.
-pub const ROLES_FILE: &str = "roles.toml";
+pub(crate) const ROLES_FILE: &str = "roles.toml";
 
 /// Why the corpus cannot be used; each names the file at fault.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// A file or the directory cannot be read (or is not there).
+    #[error("cannot read {}: {reason}", path.display())]
     Unreadable {
         /// The file or directory.
         path: PathBuf,
@@ -30,6 +35,7 @@ pub enum CorpusError {
         reason: String,
     },
     /// `publications.toml` or `roles.toml` is not what it must be.
+    #[error("{} is not valid metadata: {reason}", path.display())]
     BadMetadata {
         /// The metadata file.
         path: PathBuf,
@@ -38,11 +44,17 @@ pub enum CorpusError {
     },
     /// A text no entry describes: an error, so no booklet is silently left
     /// out.
+    #[error(
+        "{} has no entry in {}; add one with its id, title and conventions",
+        path.display(),
+        PUBLICATIONS_FILE
+    )]
     NoMetadata {
         /// The `.txt` without an entry.
         path: PathBuf,
     },
     /// An entry whose text file is not there.
+    #[error("the text of publication '{id}' is missing: {} does not exist", path.display())]
     MissingText {
         /// Where the text was expected.
         path: PathBuf,
@@ -50,6 +62,10 @@ pub enum CorpusError {
         id: String,
     },
     /// A convention in an entry cannot be applied (a bad regular expression).
+    #[error(
+        "publication '{id}' has a bad convention in {}: {reason}",
+        PUBLICATIONS_FILE
+    )]
     BadConvention {
         /// The publication whose entry is at fault.
         id: String,
@@ -57,34 +73,6 @@ pub enum CorpusError {
         reason: String,
     },
 }
-
-impl fmt::Display for CorpusError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CorpusError::Unreadable { path, reason } => {
-                write!(f, "cannot read {}: {reason}", path.display())
-            }
-            CorpusError::BadMetadata { path, reason } => {
-                write!(f, "{} is not valid metadata: {reason}", path.display())
-            }
-            CorpusError::NoMetadata { path } => write!(
-                f,
-                "{} has no entry in {PUBLICATIONS_FILE}; add one with its id, title and conventions",
-                path.display()
-            ),
-            CorpusError::MissingText { path, id } => write!(
-                f,
-                "the text of publication '{id}' is missing: {} does not exist",
-                path.display()
-            ),
-            CorpusError::BadConvention { id, reason } => {
-                write!(f, "publication '{id}' has a bad convention in {PUBLICATIONS_FILE}: {reason}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for CorpusError {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,7 +87,7 @@ pub struct Corpus {
     /// In metadata order, which is the order quotes are extracted and listed in.
     pub publications: Vec<Publication>,
     /// The role vocabulary from `roles.toml`, shared by every booklet.
-    pub vocabulary: Vocabulary,
+    vocabulary: Vocabulary,
     texts: Vec<String>,
 }
 
@@ -112,7 +100,7 @@ impl Corpus {
         let publications: PublicationsFile =
             toml::from_str(&publications_text).map_err(|e| CorpusError::BadMetadata {
                 path: publications_path.clone(),
-                reason: toml_reason(&publications_text, &e),
+                reason: toml_error::one_line(&publications_text, &e),
             })?;
         let roles_path = dir.join(ROLES_FILE);
         let vocabulary =
@@ -162,50 +150,41 @@ impl Corpus {
         })
     }
 
-    /// The text of a publication, for showing a quote in its context.
-    pub fn text(&self, publication_id: &str) -> Option<&str> {
-        let i = self
-            .publications
-            .iter()
-            .position(|p| p.id == publication_id)?;
-        Some(&self.texts[i])
-    }
-
-    /// The metadata of a publication by id; `None` for an id this corpus does
-    /// not have (a quote from a stale index, say).
-    pub fn publication(&self, id: &str) -> Option<&Publication> {
-        self.publications.iter().find(|p| p.id == id)
-    }
-
     /// Extracts and tags every quote, booklet by booklet in metadata order.
     pub fn quotes(&self) -> Result<Vec<Quote>, CorpusError> {
-        Ok(self.extract()?.into_iter().map(|e| e.quote).collect())
+        Ok(self.extract()?.into_iter().map(|t| t.quote).collect())
     }
 
     /// Every quote with the headings and narration around it, for indexing.
-    pub fn extract(&self) -> Result<Vec<Extracted>, CorpusError> {
+    pub(crate) fn extract(&self) -> Result<Vec<Tagged>, CorpusError> {
         let lexicon = Lexicon::from_texts(self.texts.iter().map(String::as_str));
         let mut all = Vec::new();
         for (p, text) in self.publications.iter().zip(&self.texts) {
-            let file = format!("corpus/{}", p.file);
-            let mut extracted = extraction::extract(p, &file, text, &lexicon, &self.vocabulary)
-                .map_err(|reason| CorpusError::BadConvention {
+            let layout = booklet::read(text, p, &lexicon, &self.vocabulary).map_err(|reason| {
+                CorpusError::BadConvention {
                     id: p.id.clone(),
                     reason,
-                })?;
-            let mut quotes: Vec<Quote> = extracted.iter().map(|e| e.quote.clone()).collect();
-            assign_ids(&mut quotes);
-            for (e, q) in extracted.iter_mut().zip(quotes) {
-                e.quote = q;
-            }
-            all.extend(extracted);
+                }
+            })?;
+            let found = speech::find(&layout, p, &lexicon, &self.vocabulary);
+            let mut tagged = tagging::tag(found, p, &source_file(p), &self.vocabulary);
+            assign_ids(tagged.iter_mut().map(|t| &mut t.quote));
+            all.extend(tagged);
         }
         Ok(all)
     }
 
+    /// Every booklet's text, by the path its quotes cite as `Source::file`.
+    pub(crate) fn texts(&self) -> impl Iterator<Item = (String, &str)> {
+        self.publications
+            .iter()
+            .zip(&self.texts)
+            .map(|(p, text)| (source_file(p), text.as_str()))
+    }
+
     /// When the corpus last changed: the newest modification time of its
     /// metadata and texts, so an index older than this is rebuilt.
-    pub fn modified(&self) -> Result<SystemTime, CorpusError> {
+    pub(crate) fn modified(&self) -> Result<SystemTime, CorpusError> {
         let mut paths = vec![self.dir.join(PUBLICATIONS_FILE), self.dir.join(ROLES_FILE)];
         paths.extend(self.publications.iter().map(|p| self.dir.join(&p.file)));
         let mut newest = SystemTime::UNIX_EPOCH;
@@ -222,15 +201,10 @@ impl Corpus {
     }
 }
 
-/// A TOML error as one line: where it is and what is wrong.
-pub(crate) fn toml_reason(text: &str, error: &toml::de::Error) -> String {
-    match error.span() {
-        Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}: {}", error.message())
-        }
-        None => error.message().to_string(),
-    }
+/// The path a booklet's quotes cite as their source: `corpus/<file>`,
+/// whatever directory the corpus was read from.
+fn source_file(publication: &Publication) -> String {
+    format!("corpus/{}", publication.file)
 }
 
 fn read(path: &Path) -> Result<String, CorpusError> {

@@ -59,7 +59,7 @@ impl Level {
 
     /// Finds the level a heading or title names ("At blive strategisk chef"),
     /// preferring the longest name so "strategisk chef" beats "chef".
-    pub fn named_in(text: &str) -> Option<Level> {
+    pub(crate) fn named_in(text: &str) -> Option<Level> {
         let lower = text.to_lowercase();
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())

@@ -3,28 +3,36 @@
 //! citater's indexer: reads the booklets, finds and tags their interview
 //! quotes, and builds the search index over them.
 //!
-//! The pipeline, one module per step: `corpus` loads texts and metadata,
-//! `layout` reads each booklet's typography into headings and paragraphs,
-//! `extraction` finds the speech in them (with `repair` undoing the damage of
-//! PDF extraction and `attribution` reading who speaks), and `tagging`
-//! resolves speakers, roles and levels.
+//! A quote passes through the stages in this order, each a folder, data
+//! moving one way (a module imports only the ones before it):
+//!
+//! | stage | where | what |
+//! |---|---|---|
+//! | read | [`corpus`] | the texts with their metadata ([`publication`], `vocabulary`) |
+//! | laid out | `booklet/` | lines, furniture, boxes, table of contents, headings, large print, paragraphs; `repair` undoes PDF damage |
+//! | found | `speech/` | one module per quote style (`marks`, `dash`, `lone_mark`, `bold`, `italic`, `set_apart`, `labelled`), pull-quotes |
+//! | attributed | `speech/attribution`, `speech/speaker` | who the narration says speaks |
+//! | tagged | `tagging/` | pronouns and groups resolved, roles and [`level`]s, into [`Quote`]s |
+//! | indexed | `index/` | schema, documents, generations on disk, the rebuild policy |
+//!
+//! Below them all stand the models ([`quote`], [`level`], [`publication`],
+//! `vocabulary`), the Danish language [`analysis`] that both the indexer and
+//! the query side use, and `toml_error`, the metadata files' error wording.
 
 pub mod analysis;
-pub mod attribution;
+mod booklet;
 pub mod corpus;
-pub mod extraction;
-pub mod layout;
+mod index;
 pub mod level;
 pub mod publication;
 pub mod quote;
-pub mod repair;
-pub mod schema;
-pub mod store;
-pub mod tagging;
-pub mod vocabulary;
+mod speech;
+mod tagging;
+mod toml_error;
+mod vocabulary;
 
 pub use corpus::{Corpus, CorpusError};
+pub use index::{BuildInfo, Fields, IndexError, IndexStore, LoadedIndex};
 pub use level::Level;
 pub use publication::{Publication, PublicationRef};
 pub use quote::{Pages, Quote, Source};
-pub use store::{IndexError, IndexStore, LoadedIndex};

@@ -77,7 +77,7 @@ impl Publication {
     }
 
     /// Whether the extractor should look for speech printed in this style.
-    pub fn uses(&self, style: QuoteStyle) -> bool {
+    pub(crate) fn uses(&self, style: QuoteStyle) -> bool {
         self.quote_styles.contains(&style)
     }
 
@@ -208,4 +208,14 @@ pub struct PublicationRef {
     pub title: String,
     /// `None` when the booklet prints no year; cited as "u.å.".
     pub year: Option<i32>,
+}
+
+/// A publication for unit tests: the required fields, then `conventions`
+/// (TOML of the entry's other fields).
+#[cfg(test)]
+pub(crate) fn for_test(conventions: &str) -> Publication {
+    toml::from_str(&format!(
+        "id = \"test\"\nfile = \"test.txt\"\ntitle = \"Test\"\npublisher = \"P\"\n{conventions}"
+    ))
+    .expect("valid test conventions")
 }

@@ -84,9 +84,9 @@ pub struct Source {
 /// its text (`pas-paa-trinet-jeg-bruger-70-pct-af`). Ids depend only on the
 /// quote itself, so fixing one quote leaves the others' ids alone; the rare
 /// quotes that open alike get `-2`, `-3` in reading order.
-pub fn assign_ids(quotes: &mut [Quote]) {
+pub(crate) fn assign_ids<'a>(quotes: impl IntoIterator<Item = &'a mut Quote>) {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for quote in quotes.iter_mut() {
+    for quote in quotes {
         let base = format!("{}-{}", quote.publication.id, slug(&quote.text, 6));
         let count = seen.entry(base.clone()).or_insert(0);
         *count += 1;

@@ -1,31 +1,36 @@
-//! The Danish words attributions are read with: role titles and their forms,
-//! speech verbs, pronouns. Loaded from `corpus/roles.toml` so that a new title
-//! ("centerchef") is a data change, not a code change.
+//! The vocabulary: what `corpus/roles.toml` says about Danish, as
+//! `publication` is what `publications.toml` says about a booklet. Role
+//! titles and their forms, speech verbs, pronouns and the function words
+//! attributions are read with, so that a new title ("centerchef") or word is
+//! a data change, not a code change. The layout, speech and tagging stages
+//! all read it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Deserialize;
 
+use crate::analysis::{words, Word};
 use crate::level::Level;
 use crate::publication::Publication;
+use crate::toml_error;
 
 /// A role title with the forms that name it and its default level.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Role {
+pub(crate) struct Role {
     /// The role as a quote reports it (lowercase, singular); the value the
     /// `role` filter matches.
-    pub title: String,
+    pub(crate) title: String,
     /// The default level; a booklet may override it (`level_overrides`).
-    pub level: Level,
+    pub(crate) level: Level,
     /// Forms naming one person, indefinite and definite (adjective agreement
     /// included).
-    pub singular: Vec<String>,
+    pub(crate) singular: Vec<String>,
     /// Forms naming a group, as narration introduces several speakers
     /// ("flere ledere").
-    pub plural: Vec<String>,
+    pub(crate) plural: Vec<String>,
     /// The definite plural, for "en af dem" -> "en af direktørerne".
-    pub one_of: String,
+    pub(crate) one_of: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +43,14 @@ struct AttributionWords {
     speaker_modifiers: Vec<String>,
     first_person: Vec<String>,
     conjunctions: Vec<String>,
+    determiners: Vec<String>,
+    intro_openers: Vec<String>,
+    clause_prepositions: Vec<String>,
+    one: Vec<String>,
+    indefinite_articles: Vec<String>,
+    speaker_joiners: Vec<String>,
+    group_quantifiers: Vec<String>,
+    several: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -47,65 +60,25 @@ struct VocabularyFile {
     attribution: AttributionWords,
 }
 
-/// A word of a text with its byte span, lowercased for matching.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
-    /// Byte offset of the word's first character in the text.
-    pub start: usize,
-    /// Byte offset just past its end.
-    pub end: usize,
-    /// The word lowercased, as every vocabulary lookup expects.
-    pub lower: String,
-}
-
-/// Splits text into words (letters and digits, with inner dots as in "f.eks."
-/// kept apart), remembering where each stands so phrases can be cut out as
-/// printed.
-pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            out.push(Word {
-                start: s,
-                end: i,
-                lower: text[s..i].to_lowercase(),
-            });
-        }
-    }
-    if let Some(s) = start {
-        out.push(Word {
-            start: s,
-            end: text.len(),
-            lower: text[s..].to_lowercase(),
-        });
-    }
-    out
-}
-
 /// A role named in a text: which role, the words `[first, last]` naming it,
 /// and whether the form is plural (a group rather than one person).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RoleMention {
+pub(crate) struct RoleMention {
     /// Index of the role; `Vocabulary::role` gives it.
-    pub role: usize,
+    pub(crate) role: usize,
     /// Index into the words of the first word of the form.
-    pub first: usize,
+    pub(crate) first: usize,
     /// Index of its last word, inclusive.
-    pub last: usize,
+    pub(crate) last: usize,
     /// The form is plural: a group rather than one person.
-    pub plural: bool,
+    pub(crate) plural: bool,
     /// The form is the bare title ("politiker"), not a definite or plural one.
-    pub bare: bool,
+    pub(crate) bare: bool,
 }
 
 /// Role titles, speech verbs and pronouns, ready for matching.
 #[derive(Debug, Clone)]
-pub struct Vocabulary {
+pub(crate) struct Vocabulary {
     roles: Vec<Role>,
     /// (form as words, role index, plural), longest forms first.
     forms: Vec<(Vec<String>, usize, bool)>,
@@ -116,13 +89,21 @@ pub struct Vocabulary {
     modifiers: HashSet<String>,
     first_person: HashSet<String>,
     conjunctions: HashSet<String>,
+    determiners: HashSet<String>,
+    intro_openers: HashSet<String>,
+    clause_prepositions: HashSet<String>,
+    one: HashSet<String>,
+    indefinite_articles: HashSet<String>,
+    speaker_joiners: HashSet<String>,
+    group_quantifiers: HashSet<String>,
+    several: HashSet<String>,
 }
 
 impl Vocabulary {
     /// Reads the vocabulary from the text of `roles.toml`.
-    pub fn parse(text: &str) -> Result<Vocabulary, String> {
+    pub(crate) fn parse(text: &str) -> Result<Vocabulary, String> {
         let file: VocabularyFile =
-            toml::from_str(text).map_err(|e| crate::corpus::toml_reason(text, &e))?;
+            toml::from_str(text).map_err(|e| toml_error::one_line(text, &e))?;
         let mut forms = Vec::new();
         for (i, role) in file.role.iter().enumerate() {
             for form in &role.singular {
@@ -154,24 +135,40 @@ impl Vocabulary {
             modifiers: set(file.attribution.speaker_modifiers),
             first_person: set(file.attribution.first_person),
             conjunctions: set(file.attribution.conjunctions),
+            determiners: set(file.attribution.determiners),
+            intro_openers: set(file.attribution.intro_openers),
+            clause_prepositions: set(file.attribution.clause_prepositions),
+            one: set(file.attribution.one),
+            indefinite_articles: set(file.attribution.indefinite_articles),
+            speaker_joiners: set(file.attribution.speaker_joiners),
+            group_quantifiers: set(file.attribution.group_quantifiers),
+            several: set(file.attribution.several),
         })
     }
 
     /// The role a `RoleMention` points to; panics on an index from another
     /// vocabulary.
-    pub fn role(&self, index: usize) -> &Role {
+    pub(crate) fn role(&self, index: usize) -> &Role {
         &self.roles[index]
     }
 
     /// The role with this title; `None` for a title `roles.toml` does not
     /// list.
-    pub fn role_by_title(&self, title: &str) -> Option<&Role> {
+    pub(crate) fn role_by_title(&self, title: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.title == title)
+    }
+
+    /// The title of the first role a phrase names ("en strategisk chef på et
+    /// sygehus" → "strategisk chef").
+    pub(crate) fn title_in(&self, phrase: &str) -> Option<String> {
+        self.mentions(&words(phrase))
+            .first()
+            .map(|m| self.roles[m.role].title.clone())
     }
 
     /// Every role named in `words`, left to right, longest form first where
     /// forms overlap ("strategiske chefer" rather than "chefer").
-    pub fn mentions(&self, words: &[Word]) -> Vec<RoleMention> {
+    pub(crate) fn mentions(&self, words: &[Word]) -> Vec<RoleMention> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -198,12 +195,12 @@ impl Vocabulary {
 
     /// Whether a lowercase word is a speech verb (`siger`, `fortæller`): the
     /// sign of an attribution clause.
-    pub fn is_verb(&self, word: &str) -> bool {
+    pub(crate) fn is_verb(&self, word: &str) -> bool {
         self.verbs.contains(word)
     }
 
     /// Whether a sentence introduces a document rather than a speaker.
-    pub fn names_document(&self, words: &[Word]) -> bool {
+    pub(crate) fn names_document(&self, words: &[Word]) -> bool {
         (0..words.len()).any(|i| {
             self.documents.iter().any(|d| {
                 d.len() <= words.len() - i && d.iter().zip(&words[i..]).all(|(a, w)| *a == w.lower)
@@ -213,29 +210,74 @@ impl Vocabulary {
 
     /// Whether a lowercase word is a pronoun (`hun`) that points back to a
     /// speaker named before.
-    pub fn is_pronoun(&self, word: &str) -> bool {
+    pub(crate) fn is_pronoun(&self, word: &str) -> bool {
         self.pronouns.contains(word)
     }
 
     /// Prepositions that may extend a speaker's title with a place.
-    pub fn is_modifier(&self, word: &str) -> bool {
+    pub(crate) fn is_modifier(&self, word: &str) -> bool {
         self.modifiers.contains(word)
     }
 
     /// Whether a lowercase word is first or second person (`jeg`, `vi`,
     /// `du`): speech says them, narration rarely does.
-    pub fn is_first_person(&self, word: &str) -> bool {
+    pub(crate) fn is_first_person(&self, word: &str) -> bool {
         self.first_person.contains(word)
     }
 
     /// Whether a lowercase word can join the halves of a suspended compound
     /// (`børn- og unge`), where a line-end hyphen is a real one.
-    pub fn is_conjunction(&self, word: &str) -> bool {
+    pub(crate) fn is_conjunction(&self, word: &str) -> bool {
         self.conjunctions.contains(word)
     }
 
+    /// Whether a lowercase word may open a speaker's noun phrase (`en`,
+    /// `samme`, `hendes`).
+    pub(crate) fn is_determiner(&self, word: &str) -> bool {
+        self.determiners.contains(word)
+    }
+
+    /// Whether a lowercase word may open an introducing sentence before its
+    /// subject (`som`, `ifølge`).
+    pub(crate) fn is_intro_opener(&self, word: &str) -> bool {
+        self.intro_openers.contains(word)
+    }
+
+    /// Whether a lowercase preposition between a determiner and a title
+    /// makes the words a clause rather than a speaker.
+    pub(crate) fn is_clause_preposition(&self, word: &str) -> bool {
+        self.clause_prepositions.contains(word)
+    }
+
+    /// Whether a lowercase word is "one" (`en`, `én`), as in "en anden".
+    pub(crate) fn is_one(&self, word: &str) -> bool {
+        self.one.contains(word)
+    }
+
+    /// Whether a lowercase word is an indefinite article (`en`, `et`).
+    pub(crate) fn is_indefinite_article(&self, word: &str) -> bool {
+        self.indefinite_articles.contains(word)
+    }
+
+    /// Whether a lowercase word joins two kinds of speaker into one subject
+    /// (`og`, `eller`).
+    pub(crate) fn is_speaker_joiner(&self, word: &str) -> bool {
+        self.speaker_joiners.contains(word)
+    }
+
+    /// Whether a lowercase word quantifies a group (`flere`, `mange`).
+    pub(crate) fn is_group_quantifier(&self, word: &str) -> bool {
+        self.group_quantifiers.contains(word)
+    }
+
+    /// Whether a lowercase word opening a speaker phrase names several
+    /// speakers (`to`, `flere`).
+    pub(crate) fn is_several(&self, word: &str) -> bool {
+        self.several.contains(word)
+    }
+
     /// If a speaker stop phrase starts at `words[i]`, how many words it spans.
-    pub fn stop_at(&self, words: &[Word], i: usize) -> Option<usize> {
+    pub(crate) fn stop_at(&self, words: &[Word], i: usize) -> Option<usize> {
         self.stops
             .iter()
             .filter(|stop| {
@@ -247,21 +289,13 @@ impl Vocabulary {
     }
 
     /// The level a role stands for in this publication.
-    pub fn level_of(&self, title: &str, publication: &Publication) -> Level {
+    pub(crate) fn level_of(&self, title: &str, publication: &Publication) -> Level {
         if let Some(level) = publication.level_overrides.get(title) {
             return *level;
         }
         self.role_by_title(title)
             .map(|r| r.level)
             .unwrap_or(Level::Ukendt)
-    }
-
-    /// Titles of every role, for listing valid filter values.
-    pub fn titles(&self) -> BTreeMap<String, Level> {
-        self.roles
-            .iter()
-            .map(|r| (r.title.clone(), r.level))
-            .collect()
     }
 }
 
@@ -293,12 +327,5 @@ mod tests {
         let m = v.mentions(&w);
         assert_eq!(m.len(), 1);
         assert_eq!(v.role(m[0].role).title, "direktør");
-    }
-
-    #[test]
-    fn words_keep_their_spans() {
-        let w = words("“Hej, Søren!”");
-        assert_eq!(w.len(), 2);
-        assert_eq!(&"“Hej, Søren!”"[w[1].start..w[1].end], "Søren");
     }
 }

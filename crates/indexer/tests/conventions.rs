@@ -1,34 +1,37 @@
-//! Each way the booklets print speech, on small hand-written snippets in the
-//! style of each booklet (never the booklets' own text): what the extractor
-//! must take as a quote, where it starts and ends, and who said it.
+//! Each way the booklets print speech, on small hand-written snippets: our
+//! own sentences, set in the typography of each booklet as PDF extraction
+//! left it (indents, trailing spaces, double spacing, marks, dashes), never
+//! the booklets' own text. Each checks what the extractor must take as a
+//! quote, where it starts and ends, and who said it. The snippets go through
+//! the public API: a corpus directory holding one booklet.
 
-use citater_indexer::extraction::extract;
-use citater_indexer::repair::Lexicon;
-use citater_indexer::vocabulary::Vocabulary;
-use citater_indexer::{Level, Publication, Quote};
+use citater_indexer::{Corpus, Level, Quote};
 
-fn vocabulary() -> Vocabulary {
-    Vocabulary::parse(include_str!("../../../corpus/roles.toml")).unwrap()
-}
-
-/// Extracts from `text` with a publication whose conventions are `toml`.
+/// Extracts from `text` as the one booklet of a corpus whose conventions
+/// for it are `conventions` (the TOML of its `publications.toml` entry).
 fn quotes(conventions: &str, text: &str) -> Vec<Quote> {
-    let publication: Publication = toml::from_str(&format!(
+    let entry: toml::Table = toml::from_str(&format!(
         "id = \"test\"\nfile = \"test.txt\"\ntitle = \"Test\"\npublisher = \"Væksthus for Ledelse\"\n{conventions}"
     ))
     .expect("valid test metadata");
-    let lexicon = Lexicon::from_texts([text, "flere ledere gjorde det"]);
-    extract(
-        &publication,
-        "corpus/test.txt",
-        text,
-        &lexicon,
-        &vocabulary(),
+    let mut publications = toml::Table::new();
+    publications.insert("publication".into(), vec![toml::Value::Table(entry)].into());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("publications.toml"),
+        toml::to_string(&publications).unwrap(),
     )
-    .expect("extraction runs")
-    .into_iter()
-    .map(|e| e.quote)
-    .collect()
+    .unwrap();
+    std::fs::write(
+        dir.path().join("roles.toml"),
+        include_str!("../../../corpus/roles.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("test.txt"), text).unwrap();
+    Corpus::load(dir.path())
+        .expect("the corpus loads")
+        .quotes()
+        .expect("extraction runs")
 }
 
 /// Marks style with chapters "At blive …" filing quotes by chapter level.
@@ -48,19 +51,19 @@ fn marks_with_the_attribution_after() {
     let text = "\
  At blive leder
 
-1. At lede mennesker
-Mange oplever noget nyt i rollen:
+1. Det første år
+Mange møder noget nyt i jobbet:
 
-“Jeg bruger meget tid på det relationelle, og det har over-
-rasket mig i starten,” siger en kommunal leder.
+“Jeg hører langt mere på medarbejderne end før, og det har over-
+rasket mig en hel del,” siger en kommunal leder.
 
-Andre har en anden erfaring.
+Andre ser det anderledes.
 ";
     let q = quotes(MARKS_BY_CHAPTER, text);
     assert_eq!(q.len(), 1, "{q:#?}");
     assert_eq!(
         q[0].text,
-        "Jeg bruger meget tid på det relationelle, og det har overrasket mig i starten"
+        "Jeg hører langt mere på medarbejderne end før, og det har overrasket mig en hel del"
     );
     assert_eq!(
         (q[0].speaker.as_str(), q[0].role.as_str()),
@@ -69,7 +72,7 @@ Andre har en anden erfaring.
     assert_eq!(q[0].level, Level::Leder);
     assert_eq!(
         (q[0].theme.as_str(), q[0].subtheme.as_deref()),
-        ("At blive leder", Some("At lede mennesker"))
+        ("At blive leder", Some("Det første år"))
     );
     assert_eq!((q[0].source.line_start, q[0].source.line_end), (6, 7));
 }
@@ -79,7 +82,7 @@ fn the_chapter_decides_the_level_whatever_the_title() {
     let text = "\
  At blive chef
 
-“Jeg brugte tre andre skoleledere, da vi skulle fortolke reformen,” siger en skoleleder.
+“Jeg spurgte to andre skoleledere til råds, før vi lagde den nye plan,” siger en skoleleder.
 ";
     let q = quotes(MARKS_BY_CHAPTER, text);
     assert_eq!(
@@ -95,11 +98,11 @@ fn an_introducing_sentence_names_the_speaker_and_pronouns_resolve() {
 
 En direktør forklarer:
 
-“Politisk tæft er helt afgørende for os.”
+“Et godt overblik er helt afgørende for os.”
 
-En leder fortæller, hvordan hun har arbejdet med en medarbejder.
+En leder fortæller, hvordan hun har hjulpet en ny kollega.
 
-“Det er virkelig tilfredsstillende at se det lykkes,” forklarer hun.
+“Det glæder mig hver gang, det lykkes,” forklarer hun.
 ";
     let q = quotes(MARKS_BY_CHAPTER, text);
     assert_eq!(q.len(), 2, "{q:#?}");
@@ -113,8 +116,8 @@ fn words_in_quotation_marks_inside_narration_are_no_quote() {
     let text = "\
  At blive chef
 
-En chef kalder det “at falde i ledergryden”, når man løser småopgaver.
-De fleste husker “den første gang” med glæde.
+En chef kalder det “at sidde i to stole”, når man både leder og udfører.
+De fleste husker “det første møde” med glæde.
 ";
     assert!(quotes(MARKS_BY_CHAPTER, text).is_empty());
 }
@@ -124,9 +127,9 @@ fn an_unattributed_quote_gets_the_role_its_chapter_gives_and_no_speaker() {
     let text = "\
  At blive leder
 
-Det er derfor en del af opgaven at lære dem, hvordan de skal bruge en:
+Derfor er det vigtigt at vise dem, hvad de kan bruge en til:
 
-“De vil gerne bruge mig til alt muligt – også konflikter.”
+“De spørger mig om alt muligt – også om konflikter.”
 ";
     let q = quotes(MARKS_BY_CHAPTER, text);
     assert_eq!((q[0].speaker.as_str(), q[0].role.as_str()), ("", "leder"));
@@ -138,35 +141,35 @@ level_from = "role"
 quote_styles = ["dash", "marks"]
 [[headings]]
 level = "theme"
-pattern = '^(?P<title>Den politiske livsledsager)$'
+pattern = '^(?P<title>Det politiske makkerpar)$'
 "#;
 
 #[test]
 fn dash_paragraphs_with_the_attribution_at_the_end_or_inserted() {
     let text = "\
- Den politiske livsledsager
+ Det politiske makkerpar
 
-– Udfordringen er bare, påpeger samme politikers direktør, at 
+– Problemet er blot, påpeger samme politikers direktør, at 
 
-der ikke findes nogen facitliste for, hvornår noget er politisk.
+der sjældent er et klart svar på, hvad der er politik.
 
-– Hos os har vi det princip, at jeg tager mig af driften, siger 
+– Hos os har vi den aftale, at jeg passer driften, siger 
 
 en direktør.
 
-Flere af direktørerne anslår, at sparringen fylder meget.
+Flere af direktørerne anslår, at samtalerne tager meget tid.
 ";
     let q = quotes(DASH, text);
     assert_eq!(q.len(), 2, "{q:#?}");
     assert_eq!(
         q[0].text,
-        "Udfordringen er bare, at der ikke findes nogen facitliste for, hvornår noget er politisk."
+        "Problemet er blot, at der sjældent er et klart svar på, hvad der er politik."
     );
     assert_eq!(q[0].speaker, "samme politikers direktør");
     assert_eq!(
         (q[1].text.as_str(), q[1].speaker.as_str()),
         (
-            "Hos os har vi det princip, at jeg tager mig af driften",
+            "Hos os har vi den aftale, at jeg passer driften",
             "en direktør"
         )
     );
@@ -179,20 +182,20 @@ Flere af direktørerne anslår, at sparringen fylder meget.
 #[test]
 fn an_unattributed_dash_speech_ends_where_the_narration_resumes() {
     let text = "\
- Den politiske livsledsager
+ Det politiske makkerpar
 
-– Som direktør kan det være en stor udfordring at forklare det politiske 
+– Som direktør er det ofte svært at oversætte det politiske 
 
-spil. Nogle gange kan jeg se det i deres øjne, når de tænker over det. 
+spil. Af og til kan jeg mærke, at de undrer sig over det. 
 
-I det hele taget vurderer mange politikere og direktører, at embedsmænd 
+Generelt mener mange politikere og direktører, at embedsmænd 
 
-kan have svært ved at forstå politikerne.
+sjældent ser hele billedet.
 ";
     let q = quotes(DASH, text);
     assert_eq!(q.len(), 1, "{q:#?}");
     assert!(
-        q[0].text.ends_with("når de tænker over det."),
+        q[0].text.ends_with("at de undrer sig over det."),
         "{}",
         q[0].text
     );
@@ -205,9 +208,9 @@ kan have svært ved at forstå politikerne.
 #[test]
 fn politicians_are_politicians() {
     let text = "\
- Den politiske livsledsager
+ Det politiske makkerpar
 
-– Vi har holdt mange borgermøder, og her prøver jeg altid tingene af, fortæller 
+– Vi inviterer ofte borgerne til åbne møder, og der lærer jeg rigtig meget, fortæller 
 
 en borgmester.
 ";
@@ -218,7 +221,8 @@ en borgmester.
     );
 }
 
-/// The Markdown-like extraction of "Kære chef! Kære ledere!".
+/// A Markdown-like extraction: letters between levels, with bold, italic,
+/// lone-mark and set-apart speech.
 const WISHES: &str = r#"
 level_from = "role"
 quote_styles = ["marks", "lone_mark", "bold", "italic", "set_apart"]
@@ -227,53 +231,53 @@ level = "theme"
 pattern = '^(?P<title>du .+)$'
 [[headings]]
 level = "subtheme"
-pattern = '^(?P<title>Kære chef)! Vi har brug for, at \.\.\.$'
+pattern = '^(?P<title>Til chefen)! Vi ønsker, at \.\.\.$'
 role = "leder"
 [[headings]]
 level = "subtheme"
-pattern = '^(?P<title>Kære ledere)! Jeg forstår jeres behov for\b.+$'
+pattern = '^(?P<title>Til lederne)! Jeg ser jeres ønske om\b.+$'
 role = "chef"
 "#;
 
 #[test]
 fn lone_marks_bold_and_set_apart_paragraphs_by_side() {
     let text = "\
-*Kære chef! Vi har brug for, at ...*
+*Til chefen! Vi ønsker, at ...*
 
-## ... du viser os tillid
+## ... du giver os plads
 
-- At du uddelegerer opgaver.
+- At du lader os tage beslutninger.
 
 ”
 
-Når vi sidder blandt mine medarbejdere, forventer jeg, at min chef bakker mig op.
+Når jeg står over for mine medarbejdere, regner jeg med, at min chef står bag mig.
 
-## Kære ledere! Jeg forstår jeres behov for tillid
+## Til lederne! Jeg ser jeres ønske om frihed
 
-- At give jer plads til at være ledere.
-
-
-
-**Lederne skal have sparring, når de har brug for det, og ellers have ro.**
+- At I får rum til at lede selv.
 
 
 
-Når noget ikke fungerer, bliver jeg mere kontrollerende som chef over for dem.
+**Lederne skal have hjælp, når de beder om det, og ellers have fred.**
+
+
+
+Når tingene går skævt, griber jeg mere ind som chef, end jeg egentlig ønsker.
 ";
     let q = quotes(WISHES, text);
     assert_eq!(q.len(), 3, "{q:#?}");
     assert_eq!(
         (q[0].role.as_str(), q[0].level, q[0].subtheme.as_deref()),
-        ("leder", Level::Leder, Some("Kære chef"))
+        ("leder", Level::Leder, Some("Til chefen"))
     );
-    assert_eq!(q[0].theme, "du viser os tillid");
+    assert_eq!(q[0].theme, "du giver os plads");
     assert_eq!(
         q[1].text,
-        "Lederne skal have sparring, når de har brug for det, og ellers have ro."
+        "Lederne skal have hjælp, når de beder om det, og ellers have fred."
     );
     assert_eq!(
         (q[1].role.as_str(), q[1].subtheme.as_deref()),
-        ("chef", Some("Kære ledere"))
+        ("chef", Some("Til lederne"))
     );
     assert_eq!((q[2].role.as_str(), q[2].level), ("chef", Level::Chef));
 }
@@ -281,11 +285,11 @@ Når noget ikke fungerer, bliver jeg mere kontrollerende som chef over for dem.
 #[test]
 fn italic_speech_after_an_introduction() {
     let text = "\
-## ... du viser os tillid
+## ... du giver os plads
 
-Ledelse af ledere handler om ledelsesrummet. En chef siger:
+Ledelse af ledere handler om at give plads. En chef siger:
 
-*Det er vigtigt at give plads til, at den enkelte leder kan udøve sin egen ledelse.*
+*Det er afgørende, at den enkelte leder selv får lov at finde sin vej.*
 ";
     let q = quotes(WISHES, text);
     assert_eq!(q.len(), 1, "{q:#?}");
@@ -302,31 +306,31 @@ quote_styles = ["marks", "labelled"]
 labels = { "Chef" = "chef", "Direktør" = "direktør" }
 [[headings]]
 level = "theme"
-pattern = '^(?P<title>Idéen med chefgruppen)$'
+pattern = '^(?P<title>Hvorfor en chefgruppe)$'
 "#;
 
 #[test]
 fn labelled_boxes_and_their_pull_quote_repeats() {
     let text = "\
- Idéen med chefgruppen
+ Hvorfor en chefgruppe
 
-“Ofte er det summen af det, vi hver især 
+“Det er den samlede viden i gruppen, der 
 
-ved, som gør beslutningerne gode.”
+gør vores beslutninger bedre.”
 
 Chef
 
-Cheferne er enige om det meste, men direktionen er mere tøvende:
+Cheferne deler ofte synspunkter, mens direktionen er mere forsigtig:
 
-“I direktionen er vi blevet bedre til at vise, at vi ikke altid 
+“I direktionen har vi lært at vise, at vi også kan være 
 
-er enige. Det giver en tryghed i hele chefgruppen.”
+uenige. Det gør hele chefgruppen mere tryg.”
 
- I direktionen er vi 
+ I direktionen har vi 
 
-blevet bedre til at vise, 
+lært at vise, at vi 
 
-at vi ikke altid er enige.
+også kan være uenige.
 
 Direktør
 ";
@@ -348,7 +352,7 @@ const SIDEBARS: &str = r#"
 level_from = "role"
 level_overrides = { chef = "strategisk chef" }
 quote_styles = ["marks"]
-furniture = ['^Parternes roller – kort fortalt$']
+furniture = ['^Roller i korte træk$']
 sidebars = ['^DIREKTØREN$']
 [[headings]]
 level = "theme"
@@ -358,30 +362,30 @@ pattern = '^\d\. (?P<title>At .+)$'
 #[test]
 fn a_quote_resumes_after_the_sidebar_printed_into_it() {
     let text = "\
- 1. At hjælpe hinanden
+ 1. At støtte hinanden
 
 Om dette siger en chef:
 
-“Der er mange problemer i hverdagen, jeg ikke taler med 
-direktøren om. Her orienterer jeg først, når sagen er 
- Det værste er, hvis 
-folk går og putter 
-med et eller andet.
+“Mange små sager i dagligdagen tager jeg ikke op med 
+direktøren. Dem nævner jeg først, når de er 
+ Det dårligste er, 
+når man holder 
+ting for sig selv.
 
-Parternes roller – kort fortalt
+Roller i korte træk
 
 DIREKTØREN 
-Som direktør har man behov for at angive nogle 
-principper for, hvornår man vil orienteres.
+Som direktør har man brug for at aftale nogle 
+spilleregler for, hvornår man vil høre om tingene.
 
-afsluttet. Det værste er, hvis folk går og putter med et eller andet.”
+løst. Det dårligste er, når man holder ting for sig selv.”
 ";
     let q = quotes(SIDEBARS, text);
     assert_eq!(q.len(), 1, "{q:#?}");
     assert_eq!(
         q[0].text,
-        "Der er mange problemer i hverdagen, jeg ikke taler med direktøren om. Her orienterer jeg \
-         først, når sagen er afsluttet. Det værste er, hvis folk går og putter med et eller andet."
+        "Mange små sager i dagligdagen tager jeg ikke op med direktøren. Dem nævner jeg først, når \
+         de er løst. Det dårligste er, når man holder ting for sig selv."
     );
     assert_eq!(
         (q[0].role.as_str(), q[0].level),
@@ -393,29 +397,29 @@ afsluttet. Det værste er, hvis folk går og putter med et eller andet.”
 #[test]
 fn split_ligatures_are_repaired_in_quotes() {
     let text = "\
- 1. At hjælpe hinanden
+ 1. At støtte hinanden
 
-“Jeg forventer, at mine chefer tænker i f lere vinkler, og det g jorde de,” siger en direktør.
+“Jeg beder mine chefer om at se sagen fra f lere sider, og det g jorde de,” siger en direktør.
 ";
     let q = quotes(SIDEBARS, text);
     assert_eq!(
         q[0].text,
-        "Jeg forventer, at mine chefer tænker i flere vinkler, og det gjorde de"
+        "Jeg beder mine chefer om at se sagen fra flere sider, og det gjorde de"
     );
 }
 
 #[test]
 fn a_quotation_from_a_document_is_no_interview_quote() {
     let text = "\
- 1. At hjælpe hinanden
+ 1. At støtte hinanden
 
-Om dette skriver Kodeks for god offentlig topledelse blandt andet således:
+Om dette skriver Kodeks for god ledelse blandt andet således:
 
-“Du har et særligt ansvar for at sikre en fælles forståelse af jeres samspil.”
+“Du sørger for, at alle forstår, hvordan I arbejder sammen.”
 
 …
 
-“Du afklarer dit ledelsesrum med din politiske leder.”
+“Du aftaler rammerne for din ledelse med din politiske leder.”
 ";
     assert!(quotes(SIDEBARS, text).is_empty());
 }
@@ -423,11 +427,11 @@ Om dette skriver Kodeks for god offentlig topledelse blandt andet således:
 #[test]
 fn an_unattributable_quote_is_unknown_never_a_guess() {
     let text = "\
- 1. At hjælpe hinanden
+ 1. At støtte hinanden
 
-Mange politikere og direktører understreger, at forholdet er professionelt:
+Mange politikere og direktører fremhæver, at samarbejdet er sagligt:
 
-“Vi spørger aldrig om ting, der kan sætte den anden i forlegenhed.”
+“Vi blander aldrig private forhold ind i arbejdet med hinanden.”
 ";
     let q = quotes(SIDEBARS, text);
     assert_eq!((q[0].role.as_str(), q[0].level), ("ukendt", Level::Ukendt));

@@ -2,12 +2,11 @@
 //! stands under, so a writer can check what surrounds a quote before citing
 //! it ("context is king").
 
-use std::path::Path;
-
 use citater_indexer::Quote;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::search::Engine;
 
 /// The most context lines one request may ask for on each side.
 pub const MAX_CONTEXT: usize = 200;
@@ -50,23 +49,20 @@ pub struct ContextLine {
 
 /// The quote's lines with `around` lines of text before and after (blank
 /// lines do not count: some booklets are double-spaced).
-pub fn context(corpus_dir: &Path, quote: &Quote, around: usize) -> Result<Context, Error> {
+/// The booklet's text comes from the index, which holds every booklet it
+/// was built from, so the context always matches the quote's line numbers.
+pub fn context(engine: &Engine, quote: &Quote, around: usize) -> Result<Context, Error> {
     if around > MAX_CONTEXT {
         return Err(Error::usage(format!(
             "context must be at most {MAX_CONTEXT} lines"
         )));
     }
-    let name = Path::new(&quote.source.file)
-        .file_name()
-        .unwrap_or_default();
-    let path = corpus_dir.join(name);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let all = engine.booklet_lines(&quote.source.file).ok_or_else(|| {
         Error::Index(format!(
-            "cannot read {} for the context: {e}",
-            path.display()
+            "the index holds no text of {}; rebuild it with `citater index`",
+            quote.source.file
         ))
     })?;
-    let all: Vec<&str> = text.split('\n').collect();
     let (start, end) = (quote.source.line_start, quote.source.line_end);
     let mut first = start;
     let mut seen = 0;

@@ -142,7 +142,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         #[cfg(feature = "http")]
         Command::Serve(serve) => crate::http::serve(&serve.addr, &at.index, &at.corpus),
         Command::Search(search) => to_stdout(|out| run_search(&open(&at)?, search, out)),
-        Command::Show(show) => to_stdout(|out| run_show(&open(&at)?, &at, show, out)),
+        Command::Show(show) => to_stdout(|out| run_show(&open(&at)?, show, out)),
         Command::Cite(cite) => to_stdout(|out| run_cite(&open(&at)?, cite, out)),
         Command::Similar(similar) => to_stdout(|out| run_similar(&open(&at)?, similar, out)),
         Command::Matrix(table) => to_stdout(|out| run_matrix(&open(&at)?, table, out)),
@@ -203,16 +203,11 @@ fn export_hits(
 
 /// `citater show`: the quote with its citation and, if asked for, the
 /// booklet lines around it.
-fn run_show(
-    engine: &Engine,
-    at: &Locations,
-    args: ShowArgs,
-    out: &mut impl Write,
-) -> Result<(), Error> {
+fn run_show(engine: &Engine, args: ShowArgs, out: &mut impl Write) -> Result<(), Error> {
     let quote = engine.quote(&args.id)?;
     let context = match args.context {
         0 => None,
-        around => Some(context(&at.corpus, quote.quote, around)?),
+        around => Some(context(engine, quote.quote, around)?),
     };
     let shown = Shown { quote, context };
     match args.format {

@@ -51,7 +51,7 @@ pub fn serve(addr: &str, index_dir: &Path, corpus_dir: &Path) -> Result<(), Erro
     })?;
     init_logging();
     let engine = Engine::open(index_dir, corpus_dir, &mut |m| tracing::info!("{m}"))?;
-    let state = AppState::new(engine, corpus_dir.to_path_buf());
+    let state = AppState::new(engine);
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| Error::Index(format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {

@@ -78,7 +78,7 @@ pub(crate) async fn quote(
     let engine = state.engine();
     let cited = engine.quote(&id)?;
     let context = if around > 0 {
-        Some(context(state.corpus_dir(), cited.quote, around)?)
+        Some(context(&engine, cited.quote, around)?)
     } else {
         None
     };

@@ -27,7 +27,7 @@ fn state() -> AppState {
             let corpus = Corpus::load(&corpus_dir).expect("the corpus loads");
             let loaded = IndexStore::build_in_memory(&corpus).expect("the index builds");
             let engine = Engine::from_loaded(loaded).expect("the index opens");
-            AppState::new(engine, corpus_dir)
+            AppState::new(engine)
         })
         .clone()
 }

@@ -41,31 +41,16 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens the index in `index_dir`, building it first from the corpus
-    /// when it is missing or older than the corpus. Where the index cannot
-    /// be written, it is built in memory instead. `progress` hears about a
-    /// build, which takes a few seconds.
+    /// Opens the index in `index_dir`, which the indexer first builds from
+    /// the corpus when its rebuild policy says so
+    /// (`IndexStore::open_or_build`). `progress` hears about a build.
     pub fn open(
         index_dir: &Path,
         corpus_dir: &Path,
         progress: &mut dyn FnMut(&str),
     ) -> Result<Engine, Error> {
-        let store = IndexStore::new(index_dir);
-        let corpus_present = corpus_dir
-            .join(citater_indexer::corpus::PUBLICATIONS_FILE)
-            .exists();
-        if corpus_present || store.current().is_none() {
-            let corpus = citater_indexer::Corpus::load(corpus_dir)?;
-            if store.is_stale(&corpus)? {
-                if let Err(e) = store.build(&corpus, progress) {
-                    progress(&format!(
-                        "cannot write the index ({e}); searching an index built in memory"
-                    ));
-                    return Engine::from_loaded(IndexStore::build_in_memory(&corpus)?);
-                }
-            }
-        }
-        Engine::from_loaded(store.load()?)
+        let loaded = IndexStore::new(index_dir).open_or_build(corpus_dir, progress)?;
+        Engine::from_loaded(loaded)
     }
 
     /// An engine over an index already in memory.
@@ -155,6 +140,12 @@ impl Engine {
     /// The corpus vocabulary queries are expanded against.
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
+    }
+
+    /// The lines of a booklet as the index holds them, by a quote's
+    /// `source.file`.
+    pub fn booklet_lines(&self, file: &str) -> Option<&[String]> {
+        self.loaded.booklet_lines(file)
     }
 
     /// A quote by id, with its citation.

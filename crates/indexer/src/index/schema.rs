@@ -19,9 +19,10 @@ use tantivy::schema::{
 
 use crate::analysis::{EXACT, STEMMED};
 
-/// Bumped whenever the schema or analysis changes, so older indexes are
+/// Bumped whenever the schema, the analysis or the files of a generation
+/// change (3: the booklets' texts, `booklets.json`), so older indexes are
 /// rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 2;
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 
 /// The fields of a quote document.
 #[derive(Debug, Clone, Copy)]
@@ -43,7 +44,7 @@ pub struct Fields {
 
 impl Fields {
     /// The schema and its fields.
-    pub fn schema() -> (Schema, Fields) {
+    pub(crate) fn schema() -> (Schema, Fields) {
         let mut builder = Schema::builder();
         let analyzed = |tokenizer: &str, record: IndexRecordOption| {
             TextOptions::default().set_indexing_options(
@@ -69,7 +70,7 @@ impl Fields {
     }
 
     /// The fields of an existing index's schema.
-    pub fn of(schema: &Schema) -> tantivy::Result<Fields> {
+    pub(crate) fn of(schema: &Schema) -> tantivy::Result<Fields> {
         Ok(Fields {
             ord: schema.get_field("ord")?,
             text: schema.get_field("text")?,

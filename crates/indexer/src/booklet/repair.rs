@@ -1,4 +1,4 @@
-//! Text repair: undoing what PDF extraction did to the booklets' words.
+//! Repair: undoing what PDF extraction did to the booklets' words.
 //!
 //! Three kinds of damage reach the quotes: words hyphenated at a line break
 //! (`beskri-` / `velsen`), ligatures split into two words (`f lere`, `g jorde`,
@@ -8,12 +8,12 @@
 
 use std::collections::HashMap;
 
-use crate::vocabulary::words;
+use crate::analysis::words;
 
 /// Every word the corpus uses, with how often it stands on its own rather
 /// than as half of a split ligature.
 #[derive(Debug, Clone, Default)]
-pub struct Lexicon {
+pub(crate) struct Lexicon {
     free: HashMap<String, usize>,
 }
 
@@ -22,7 +22,7 @@ impl Lexicon {
     /// next to the kind of gap a split ligature leaves, so the halves `f` and
     /// `lere` of `f lere` do not make each other look like real words, and
     /// only where it is printed in lowercase.
-    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Lexicon {
+    pub(crate) fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Lexicon {
         let mut free: HashMap<String, usize> = HashMap::new();
         for text in texts {
             let dehyphenated = text.replace("-\n", "");
@@ -51,7 +51,7 @@ impl Lexicon {
     }
 
     /// Whether the corpus uses `word` (lowercase) as a word of its own.
-    pub fn is_word(&self, word: &str) -> bool {
+    pub(crate) fn is_word(&self, word: &str) -> bool {
         let single_letter_word = matches!(word, "i" | "å" | "ø" | "o" | "a");
         (word.chars().count() > 1 || single_letter_word) && self.free.contains_key(word)
     }
@@ -68,7 +68,7 @@ fn starts_like_ligature(word: &str) -> bool {
 /// Joins the two halves of split ligatures (`f lere` → `flere`,
 /// `overf laden` → `overfladen`, `afg jort` → `afgjort`) where one half is no
 /// word of the corpus and the joined form is one, or neither half is a word.
-pub fn join_split_ligatures(text: &str, lexicon: &Lexicon) -> String {
+pub(crate) fn join_split_ligatures(text: &str, lexicon: &Lexicon) -> String {
     join_fragments(text, lexicon, true, |a, b| {
         ends_like_ligature(a) && starts_like_ligature(b)
     })
@@ -123,7 +123,7 @@ fn join_fragments(
 /// (`beskri-` + `velsen`). The hyphen stays where it is a real one: in a
 /// suspended compound before a conjunction (`børn- og`), or in a compound
 /// that already has hyphens (`top-down-` + `proces`).
-pub fn append_line(
+pub(crate) fn append_line(
     paragraph: &mut String,
     line: &str,
     is_conjunction: impl Fn(&str) -> bool,
@@ -168,13 +168,13 @@ pub fn append_line(
 }
 
 /// Collapses every run of whitespace to one space.
-pub fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Removes the Markdown and HTML emphasis some extractions left in
 /// (`**bold**`, `*italic*`, `<b>…</b>`).
-pub fn strip_markup(text: &str) -> String {
+pub(crate) fn strip_markup(text: &str) -> String {
     let mut out = text.to_string();
     for tag in ["<b>", "</b>", "<i>", "</i>", "**", "*"] {
         out = out.replace(tag, "");
@@ -184,7 +184,7 @@ pub fn strip_markup(text: &str) -> String {
 
 /// Rewrites an ALL-CAPS heading in sentence case, first repairing letter
 /// spacing (`AT SK ABE EN STÆRK` → `At skabe en stærk`).
-pub fn sentence_case(heading: &str, lexicon: &Lexicon) -> String {
+pub(crate) fn sentence_case(heading: &str, lexicon: &Lexicon) -> String {
     let repaired = join_letter_spacing(heading, lexicon);
     let lower = repaired.to_lowercase();
     let mut chars = lower.chars();

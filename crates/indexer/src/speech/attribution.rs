@@ -7,56 +7,15 @@
 //! standing for the last one named (`fortæller hun`), or one of a group
 //! (`en anden`, `en af dem`); resolving those is `tagging`'s job.
 
-use crate::vocabulary::{words, Vocabulary, Word};
+use crate::analysis::{words, Word};
+use crate::vocabulary::Vocabulary;
 
-/// Who the narration says is speaking, before pronouns are resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Speaker {
-    /// A noun phrase naming a role, as printed ("en ledende overlæge").
-    Named(String),
-    /// "hun", "han": the last speaker named.
-    Pronoun,
-    /// "en anden": another speaker of the same kind as the last one.
-    Another,
-    /// "en af dem", "en": one of a group named just before.
-    OneOfThem,
-}
-
-/// Determiners that open a speaker's noun phrase ("en", "samme", "hans").
-const DETERMINERS: &[&str] = &[
-    "en",
-    "én",
-    "den",
-    "de",
-    "denne",
-    "samme",
-    "to",
-    "tre",
-    "fire",
-    "flere",
-    "mange",
-    "hans",
-    "hendes",
-    "deres",
-    "min",
-    "sin",
-    "nogle",
-    "anden",
-    "andre",
-    "politikerens",
-    "direktørens",
-];
-
-/// Words that may open an introducing sentence before its subject
-/// ("Som en chef udtrykker det:", "Ifølge én direktør …").
-const INTRO_OPENERS: &[&str] = &[
-    "som", "ifølge", "for", "eller", "og", "men", "med", "om", "så",
-];
+use super::speaker::{speaker_at, speaker_span, Speaker};
 
 /// An attribution clause found right after the speech (`, siger en leder.`,
 /// `” fortæller hun`): the speaker and how many bytes of `tail` the clause
 /// spans, up to the end of its sentence.
-pub fn after_speech(tail: &str, vocabulary: &Vocabulary) -> Option<(Speaker, usize)> {
+pub(crate) fn after_speech(tail: &str, vocabulary: &Vocabulary) -> Option<(Speaker, usize)> {
     let lead = tail.len()
         - tail
             .trim_start_matches([',', '.', ' ', '”', '"', '“', '’', '*'])
@@ -74,7 +33,10 @@ pub fn after_speech(tail: &str, vocabulary: &Vocabulary) -> Option<(Speaker, usi
 /// `Udfordringen er bare, påpeger samme politikers direktør, at …` (the
 /// speech goes on with "at"): the speaker and the byte range of the clause
 /// with its leading comma.
-pub fn inserted(text: &str, vocabulary: &Vocabulary) -> Option<(Speaker, std::ops::Range<usize>)> {
+pub(crate) fn inserted(
+    text: &str,
+    vocabulary: &Vocabulary,
+) -> Option<(Speaker, std::ops::Range<usize>)> {
     let ws = words(text);
     for (i, w) in ws.iter().enumerate() {
         if i == 0 || !vocabulary.is_verb(&w.lower) || !text[ws[i - 1].end..w.start].contains(',') {
@@ -100,7 +62,7 @@ pub fn inserted(text: &str, vocabulary: &Vocabulary) -> Option<(Speaker, std::op
 /// The speaker narration reports speaking without introducing the speech
 /// with a colon: "En anden politiker understreger, at …" (its first
 /// sentence), "…, fortæller flere ledere." (its last).
-pub fn paraphrased(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
+pub(crate) fn paraphrased(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
     let last = last_sentence(narration);
     let first = narration.split(". ").next().unwrap_or(narration);
     [last, first].into_iter().find_map(|sentence| {
@@ -123,16 +85,16 @@ pub fn paraphrased(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> 
 /// The role a sentence's subject names ("Direktørerne er da også …", "En
 /// anden chef stod i en svær situation, …"), unless the subject is several
 /// kinds of speaker ("Mange politikere og direktører …").
-pub fn subject(sentence: &str, vocabulary: &Vocabulary) -> Option<String> {
+pub(crate) fn subject(sentence: &str, vocabulary: &Vocabulary) -> Option<String> {
     let ws = words(sentence);
     let mut start = 0;
-    while start < ws.len() && INTRO_OPENERS.contains(&ws[start].lower.as_str()) {
+    while start < ws.len() && vocabulary.is_intro_opener(&ws[start].lower) {
         start += 1;
     }
     let (speaker, last) = speaker_span(sentence, &ws, start, vocabulary)?;
     let joined = ws
         .get(last + 1)
-        .is_some_and(|w| matches!(w.lower.as_str(), "og" | "eller"));
+        .is_some_and(|w| vocabulary.is_speaker_joiner(&w.lower));
     match speaker {
         Speaker::Named(np) if !joined => Some(np),
         _ => None,
@@ -141,7 +103,7 @@ pub fn subject(sentence: &str, vocabulary: &Vocabulary) -> Option<String> {
 
 /// The role in "man som chef" / "man som direktør": the narration speaking of
 /// what one does in that role.
-pub fn as_role(text: &str, vocabulary: &Vocabulary) -> Option<String> {
+pub(crate) fn as_role(text: &str, vocabulary: &Vocabulary) -> Option<String> {
     let ws = words(text);
     ws.windows(2).enumerate().find_map(|(i, pair)| {
         if pair[0].lower != "man" || pair[1].lower != "som" {
@@ -156,16 +118,13 @@ pub fn as_role(text: &str, vocabulary: &Vocabulary) -> Option<String> {
 
 /// A paraphrase naming one speaker ("En anden politiker understreger, at
 /// han …") attributes the speech that follows it.
-pub fn paraphrased_one(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
+pub(crate) fn paraphrased_one(narration: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
     match paraphrased(narration, vocabulary)? {
         Speaker::Named(np)
-            if matches!(
-                np.split_whitespace()
-                    .next()
-                    .map(str::to_lowercase)
-                    .as_deref(),
-                Some("en" | "én")
-            ) =>
+            if np
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| vocabulary.is_one(&w.to_lowercase())) =>
         {
             Some(Speaker::Named(np))
         }
@@ -176,7 +135,7 @@ pub fn paraphrased_one(narration: &str, vocabulary: &Vocabulary) -> Option<Speak
 /// The speaker an introducing sentence names (`En direktør siger:`, `Som en
 /// chef udtrykker det:`, `…, fortæller en af dem:`). Only the sentence
 /// closest to the speech counts.
-pub fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
+pub(crate) fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
     let sentence = last_sentence(intro);
     let ws = words(sentence);
     if ws.is_empty() {
@@ -194,13 +153,13 @@ pub fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
     // sådan:", unless it names several kinds of speaker ("Mange politikere
     // og direktører understreger:").
     let mut start = 0;
-    while start < ws.len() && INTRO_OPENERS.contains(&ws[start].lower.as_str()) {
+    while start < ws.len() && vocabulary.is_intro_opener(&ws[start].lower) {
         start += 1;
     }
     if let Some((s, last)) = speaker_span(sentence, &ws, start, vocabulary) {
         let joined = ws
             .get(last + 1)
-            .is_some_and(|w| matches!(w.lower.as_str(), "og" | "eller"));
+            .is_some_and(|w| vocabulary.is_speaker_joiner(&w.lower));
         if joined {
             return None;
         }
@@ -221,7 +180,7 @@ pub fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
     }
     // "Med én leders ord:": a genitive before "ord" names the speaker.
     if let Some(k) = ws.iter().position(|w| w.lower == "ord") {
-        if k >= 2 && matches!(ws[k - 2].lower.as_str(), "en" | "én") {
+        if k >= 2 && vocabulary.is_one(&ws[k - 2].lower) {
             let genitive = &sentence[ws[k - 2].start..ws[k - 1].end];
             let named = ungenitive(genitive);
             if !vocabulary.mentions(&words(&named)).is_empty() {
@@ -234,12 +193,10 @@ pub fn in_intro(intro: &str, vocabulary: &Vocabulary) -> Option<Speaker> {
     let mentions = vocabulary.mentions(&ws);
     let indefinite = mentions
         .iter()
-        .find(|m| m.first > 0 && matches!(ws[m.first - 1].lower.as_str(), "en" | "én" | "et"));
+        .find(|m| m.first > 0 && vocabulary.is_indefinite_article(&ws[m.first - 1].lower));
     let chosen = indefinite.or_else(|| mentions.iter().find(|m| after_ifoelge(&ws, m.first)))?;
-    let first = if matches!(
-        ws[chosen.first.saturating_sub(1)].lower.as_str(),
-        "en" | "én" | "et"
-    ) && chosen.first > 0
+    let first = if vocabulary.is_indefinite_article(&ws[chosen.first.saturating_sub(1)].lower)
+        && chosen.first > 0
     {
         chosen.first - 1
     } else {
@@ -263,104 +220,6 @@ fn ungenitive(phrase: &str) -> String {
         .to_string()
 }
 
-/// Reads the speaker starting at word `i`: a pronoun, "en anden", "en af
-/// dem", a lone "en", or a noun phrase that names a role.
-fn speaker_at(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Option<Speaker> {
-    speaker_span(text, ws, i, vocabulary).map(|(s, _)| s)
-}
-
-/// `speaker_at` with the index of the speaker's last word.
-fn speaker_span(
-    text: &str,
-    ws: &[Word],
-    i: usize,
-    vocabulary: &Vocabulary,
-) -> Option<(Speaker, usize)> {
-    let w = ws.get(i)?;
-    if vocabulary.is_pronoun(&w.lower) {
-        return Some((Speaker::Pronoun, i));
-    }
-    let word_at = |k: usize| ws.get(k).map(|n| n.lower.as_str());
-    let is_one = matches!(w.lower.as_str(), "en" | "én");
-    if let Some(last) = noun_phrase(text, ws, i, vocabulary) {
-        return Some((
-            Speaker::Named(text[w.start..ws[last].end].to_string()),
-            last,
-        ));
-    }
-    if is_one && word_at(i + 1) == Some("anden") {
-        return Some((Speaker::Another, i + 1));
-    }
-    if is_one && word_at(i + 1) == Some("af") && word_at(i + 2) == Some("dem") {
-        return Some((Speaker::OneOfThem, i + 2));
-    }
-    let lone = ws.get(i + 1).is_none_or(|n| {
-        text[w.end..n.start].contains([',', '.', ':']) || vocabulary.is_verb(&n.lower)
-    });
-    if is_one && lone {
-        return Some((Speaker::OneOfThem, i));
-    }
-    None
-}
-
-/// The last word of a noun phrase naming a role that starts at word `i`:
-/// determiners and adjectives, the title, and optionally a place tied on by
-/// a preposition ("en strategisk chef på et sygehus"). `None` where the words
-/// at `i` do not open such a phrase.
-fn noun_phrase(text: &str, ws: &[Word], i: usize, vocabulary: &Vocabulary) -> Option<usize> {
-    let window = &ws[i..(i + 6).min(ws.len())];
-    let head = *vocabulary.mentions(window).first()?;
-    let opens = head.first == 0 || DETERMINERS.contains(&window[0].lower.as_str());
-    if !opens {
-        return None;
-    }
-    for k in i + 1..=i + head.last {
-        let gap = &text[ws[k - 1].end..ws[k].start];
-        let before_title = k < i + head.first;
-        if gap.contains(PUNCTUATION)
-            || (before_title && !modifies_title(&ws[k].lower, vocabulary, ws, k))
-        {
-            return None;
-        }
-    }
-    let mut last = i + head.last;
-    let tied = |k: usize| k < ws.len() && !text[ws[k - 1].end..ws[k].start].contains(PUNCTUATION);
-    if tied(last + 1)
-        && vocabulary.is_modifier(&ws[last + 1].lower)
-        && vocabulary.stop_at(ws, last + 1).is_none()
-    {
-        let mut k = last + 2;
-        while tied(k)
-            && k <= last + 4
-            && vocabulary.stop_at(ws, k).is_none()
-            && !vocabulary.is_verb(&ws[k].lower)
-        {
-            k += 1;
-        }
-        if k > last + 2 {
-            last = k - 1;
-        }
-    }
-    Some(last)
-}
-
-/// Whether a word between a determiner and a title can belong to the
-/// phrase ("en kommunal leder", "en af de strategiske chefer"), rather than
-/// being a verb or preposition of a clause ("Den omfatter ifølge
-/// politikerne"). Danish finite verbs end in -r; adjectives rarely do.
-fn modifies_title(word: &str, vocabulary: &Vocabulary, ws: &[Word], k: usize) -> bool {
-    const PREPOSITIONS: &[&str] = &[
-        "ifølge", "om", "med", "for", "til", "fra", "på", "i", "ved", "under", "over", "efter",
-        "hos", "mod", "uden",
-    ];
-    if word == "af" {
-        return true;
-    }
-    vocabulary.stop_at(ws, k).is_none() && !PREPOSITIONS.contains(&word) && !word.ends_with('r')
-}
-
-const PUNCTUATION: [char; 12] = [',', '.', ':', ';', '!', '?', '–', '”', '“', '"', '(', ')'];
-
 /// Byte offset just past the sentence that starts at or before `from`.
 fn sentence_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
@@ -379,7 +238,7 @@ fn sentence_end(text: &str, from: usize) -> usize {
 }
 
 /// The last sentence of a text, where an introduction names its speaker.
-pub fn last_sentence(text: &str) -> &str {
+pub(crate) fn last_sentence(text: &str) -> &str {
     let t = text.trim_end();
     let body = t.trim_end_matches([':', ' ']);
     let mut cut = 0;
@@ -400,7 +259,7 @@ mod tests {
     use super::*;
 
     fn vocabulary() -> Vocabulary {
-        Vocabulary::parse(include_str!("../../../corpus/roles.toml")).unwrap()
+        Vocabulary::parse(include_str!("../../../../corpus/roles.toml")).unwrap()
     }
 
     fn named(s: &str) -> Option<Speaker> {

@@ -1,0 +1,17 @@
+//! The index: the tagged quotes made searchable. [`schema`] says which forms
+//! of a quote are indexed and how, [`documents`] writes the quotes into a
+//! tantivy index, [`generation`] is one complete index on disk with the
+//! records beside it, [`store`] keeps an index directory's generations and
+//! swaps `CURRENT`, and [`policy`] decides when an index is rebuilt.
+
+pub(crate) mod documents;
+pub(crate) mod error;
+pub(crate) mod generation;
+pub(crate) mod policy;
+pub(crate) mod schema;
+pub(crate) mod store;
+
+pub use error::IndexError;
+pub use generation::{BuildInfo, LoadedIndex};
+pub use schema::Fields;
+pub use store::IndexStore;
