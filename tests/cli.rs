@@ -615,14 +615,18 @@ fn show_gives_the_context_with_the_heading_path() {
 fn the_context_comes_from_the_index_not_the_corpus_on_disk() {
     let ws = Workspace::new();
     let id = "pas-paa-trinet-jeg-bruger-70-pct-af-min";
-    let before = ws.ok(&["show", id, "--context", "3", "--format", "json"]).json();
+    let before = ws
+        .ok(&["show", id, "--context", "3", "--format", "json"])
+        .json();
     // The booklet changes on disk after the index was built: the context
     // still shows the lines the quote's line numbers count, and the text
     // file may even be gone.
     let booklet = ws.corpus().join("pas-paa-trinet.txt");
     std::fs::remove_file(&booklet).unwrap();
     std::fs::remove_file(ws.corpus().join("publications.toml")).unwrap();
-    let after = ws.ok(&["show", id, "--context", "3", "--format", "json"]).json();
+    let after = ws
+        .ok(&["show", id, "--context", "3", "--format", "json"])
+        .json();
     assert_eq!(before["context"], after["context"]);
     assert!(!after["context"]["lines"].as_array().unwrap().is_empty());
 }

@@ -230,10 +230,13 @@ fn run_cite(engine: &Engine, args: CiteArgs, out: &mut impl Write) -> Result<(),
 
 /// `citater similar`: the quotes most like one, unnumbered by relevance.
 fn run_similar(engine: &Engine, args: SimilarArgs, out: &mut impl Write) -> Result<(), Error> {
-    let hits = engine.similar(&args.id, args.limit)?;
+    let similar = engine.similar(&args.id, args.limit)?;
     match args.format {
-        TextOrJson::Json => json(out, &serde_json::json!({ "id": args.id, "hits": hits }))?,
-        TextOrJson::Text => print::hits(out, &hits, hits.len(), &SearchRequest::default(), None)?,
+        TextOrJson::Json => json(out, &similar)?,
+        TextOrJson::Text => {
+            let hits = &similar.hits;
+            print::hits(out, hits, hits.len(), &SearchRequest::default(), None)?
+        }
     }
     Ok(())
 }

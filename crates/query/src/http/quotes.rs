@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::error::ErrorBody;
 use super::params::{self, Params, QuoteId};
@@ -14,7 +14,7 @@ use super::state::AppState;
 use crate::cite::{Style, UnknownStyle};
 use crate::context::{context, Shown};
 use crate::error::Error;
-use crate::search::Hit;
+use crate::search::Similar;
 
 /// What showing a quote takes.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -47,15 +47,6 @@ pub(crate) struct SimilarParams {
     #[serde(default, deserialize_with = "params::limit")]
     #[param(minimum = 0, maximum = 100, default = 5)]
     limit: Option<usize>,
-}
-
-/// The quotes most like one quote.
-#[derive(Debug, Serialize, ToSchema)]
-pub(crate) struct Similar<'a> {
-    /// The quote they are like.
-    id: String,
-    /// Best first; never the quote itself.
-    hits: Vec<Hit<'a>>,
 }
 
 /// One quote, optionally with the booklet lines around it.
@@ -143,6 +134,5 @@ pub(crate) async fn similar(
 ) -> Result<Response, Error> {
     let limit = params.limit.unwrap_or(5);
     let engine = state.engine();
-    let hits = engine.similar(&id, limit)?;
-    Ok(Json(Similar { id, hits }).into_response())
+    Ok(Json(engine.similar(&id, limit)?).into_response())
 }

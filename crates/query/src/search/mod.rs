@@ -29,6 +29,7 @@ pub use engine::{CitedQuote, Engine};
 pub use facets::Facets;
 use filters::Filters;
 use matched::{Matched, Searched};
+pub use similar::Similar;
 use syntax::Clause;
 
 use crate::error::Error;

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use serde::Serialize;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use super::compile::boosted;
@@ -14,10 +15,21 @@ use crate::error::Error;
 /// Similar quotes are found by this many of a quote's most telling words.
 const SIMILAR_WORDS: usize = 15;
 
+/// The quotes most like one quote, as `citater similar --format json` and
+/// `/api/quotes/{id}/similar` both answer.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "http", derive(utoipa::ToSchema))]
+pub struct Similar<'a> {
+    /// The quote they are like.
+    pub id: String,
+    /// Best first; never the quote itself.
+    pub hits: Vec<Hit<'a>>,
+}
+
 impl Engine {
     /// The quotes most like a given one: its most telling stems (by tf-idf)
     /// as a query, the quote itself left out.
-    pub fn similar(&self, id: &str, limit: usize) -> Result<Vec<Hit<'_>>, Error> {
+    pub fn similar(&self, id: &str, limit: usize) -> Result<Similar<'_>, Error> {
         if limit > MAX_LIMIT {
             return Err(Error::usage(format!("limit must be at most {MAX_LIMIT}")));
         }
@@ -45,11 +57,15 @@ impl Engine {
         } else {
             self.run(&BooleanQuery::new(clauses))?
         };
-        Ok(matches
+        let hits = matches
             .into_iter()
             .filter(|(o, _)| *o != ord)
             .take(limit)
             .map(|(o, score)| self.hit(o, score, &searched))
-            .collect())
+            .collect();
+        Ok(Similar {
+            id: id.to_string(),
+            hits,
+        })
     }
 }
