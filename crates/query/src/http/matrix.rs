@@ -16,6 +16,10 @@ use crate::search::matrix::{matrix as count, Matrix};
 /// What a matrix takes: two axes and a search. The CLI's text and CSV
 /// renderings have no HTTP counterpart, so `format` is refused like any
 /// other unknown parameter rather than silently ignored.
+///
+/// The four filter fields are spelt out here and in the other endpoint that
+/// filters: serde cannot flatten a shared struct into one that denies
+/// unknown fields.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]

@@ -16,6 +16,10 @@ use crate::search::{Engine, SearchRequest, SearchResponse};
 
 /// What a search takes. Repeating a filter ORs its values; different
 /// filters AND.
+///
+/// The four filter fields are spelt out here and in the other endpoint that
+/// filters: serde cannot flatten a shared struct into one that denies
+/// unknown fields.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
