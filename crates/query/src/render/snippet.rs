@@ -5,7 +5,7 @@
 //! so stemmed, compound and near-spelling matches would come back bare. The
 //! marks are the hit's `matched` spans instead, the same every face renders.
 
-use citater_indexer::analysis;
+use citater_indexer::analysis::Word;
 
 use crate::search::matched::{marked_spans, Matched};
 
@@ -14,10 +14,10 @@ const WHOLE_UP_TO: usize = 55;
 /// Otherwise a window of this many words around the matches.
 const WINDOW: usize = 40;
 
-/// The snippet of a quote: HTML-escaped text where only `<b>`…`</b>` is
-/// markup, cut to a window around the matches when the quote is long.
-pub fn snippet(text: &str, matched: &[Matched]) -> String {
-    let words = analysis::words(text);
+/// The snippet of a quote split into `words` (`analysis::words`):
+/// HTML-escaped text where only `<b>`…`</b>` is markup, cut to a window
+/// around the matches when the quote is long.
+pub fn snippet(text: &str, words: &[Word], matched: &[Matched]) -> String {
     let marks = byte_spans(text, &marked_spans(matched));
     let marked: Vec<bool> = words
         .iter()
@@ -106,6 +106,8 @@ fn escape_into(out: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
+    use citater_indexer::analysis;
+
     use super::*;
     use crate::search::matched::How;
 
@@ -133,7 +135,11 @@ mod tests {
     fn marks_exactly_the_matched_spans() {
         let text = "Ledelsen og personaleledelse, ikke lederne.";
         assert_eq!(
-            snippet(text, &matched(text, &["ledelsen", "personaleledelse"])),
+            snippet(
+                text,
+                &analysis::words(text),
+                &matched(text, &["ledelsen", "personaleledelse"])
+            ),
             "<b>Ledelsen</b> og <b>personaleledelse</b>, ikke lederne."
         );
     }
@@ -142,7 +148,7 @@ mod tests {
     fn escapes_the_text_around_marks() {
         let text = "A <b> & tillid";
         assert_eq!(
-            snippet(text, &matched(text, &["tillid"])),
+            snippet(text, &analysis::words(text), &matched(text, &["tillid"])),
             "A &lt;b&gt; &amp; <b>tillid</b>"
         );
     }
@@ -151,7 +157,7 @@ mod tests {
     fn spans_are_characters_not_bytes() {
         let text = "Åbenhed, ærlighed og tillid";
         assert_eq!(
-            snippet(text, &matched(text, &["tillid"])),
+            snippet(text, &analysis::words(text), &matched(text, &["tillid"])),
             "Åbenhed, ærlighed og <b>tillid</b>"
         );
     }
@@ -161,7 +167,7 @@ mod tests {
         let mut words: Vec<String> = (0..100).map(|i| format!("ord{i}")).collect();
         words[50] = "tillid".into();
         let text = words.join(" ");
-        let s = snippet(&text, &matched(&text, &["tillid"]));
+        let s = snippet(&text, &analysis::words(&text), &matched(&text, &["tillid"]));
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("<b>tillid</b>"));
         assert!(s.split_whitespace().count() <= WINDOW + 1);

@@ -7,9 +7,10 @@
 //! (the HTML snippet, the page, the terminal, Markdown) marks exactly these
 //! spans, so no two faces can disagree about a highlight.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
-use citater_indexer::analysis::{self, Decompounder};
+use citater_indexer::analysis::{self, Decompounder, Word};
 use serde::Serialize;
 
 /// How a word of a quote answers a query word, closest first.
@@ -66,16 +67,16 @@ impl Sought {
         self.forms.is_empty() && self.stems.is_empty()
     }
 
-    /// How a word of a quote (lowercase, with its stem and the stems of its
-    /// compound parts) answers this query word, if it does.
-    fn answer(&self, lower: &str, stem: &str, part_stems: &[String]) -> Option<How> {
+    /// How a word of a quote answers this query word, if it does.
+    fn answer(&self, word: &QuoteWord<'_>) -> Option<How> {
+        let lower = word.lower;
         let how = self
             .forms
             .get(lower)
-            .or_else(|| self.stems.get(stem))
+            .or_else(|| self.stems.get(word.stem()))
             .copied()
             .or_else(|| {
-                part_stems
+                word.part_stems()
                     .iter()
                     .any(|p| self.stems.contains_key(p))
                     .then_some(How::CompoundPart)
@@ -84,6 +85,41 @@ impl Sought {
             How::AsTyped
         } else {
             how
+        })
+    }
+}
+
+/// A word of a quote, its stem and its compound parts' stems worked out
+/// only when a query word needs them: most words are answered, or not, by
+/// their form alone.
+struct QuoteWord<'a> {
+    lower: &'a str,
+    decompounder: &'a Decompounder,
+    stem: OnceCell<String>,
+    part_stems: OnceCell<Vec<String>>,
+}
+
+impl<'a> QuoteWord<'a> {
+    fn new(lower: &'a str, decompounder: &'a Decompounder) -> QuoteWord<'a> {
+        QuoteWord {
+            lower,
+            decompounder,
+            stem: OnceCell::new(),
+            part_stems: OnceCell::new(),
+        }
+    }
+
+    fn stem(&self) -> &str {
+        self.stem.get_or_init(|| analysis::stem(self.lower))
+    }
+
+    fn part_stems(&self) -> &[String] {
+        self.part_stems.get_or_init(|| {
+            self.decompounder
+                .parts(self.lower)
+                .iter()
+                .map(|p| analysis::stem(p))
+                .collect()
         })
     }
 }
@@ -141,25 +177,21 @@ impl Searched {
             .collect()
     }
 
-    /// What of `text` answers the query: one entry per query word found, in
-    /// the order the words were typed, each with the spans (`[start, end)`
-    /// in characters) of the quote's words that answer it.
-    pub fn matched(&self, text: &str, decompounder: &Decompounder) -> Vec<Matched> {
+    /// What of `text`, split into `words` (`analysis::words`), answers the
+    /// query: one entry per query word found, in the order the words were
+    /// typed, each with the spans (`[start, end)` in characters) of the
+    /// quote's words that answer it.
+    pub fn matched(&self, text: &str, words: &[Word], decompounder: &Decompounder) -> Vec<Matched> {
         if self.words.is_empty() {
             return Vec::new();
         }
         let mut found: Vec<Option<Matched>> = vec![None; self.words.len()];
         let mut chars = CharOffsets::new(text);
-        for w in analysis::words(text) {
-            let stem = analysis::stem(&w.lower);
-            let part_stems: Vec<String> = decompounder
-                .parts(&w.lower)
-                .iter()
-                .map(|p| analysis::stem(p))
-                .collect();
+        for w in words {
+            let word = QuoteWord::new(&w.lower, decompounder);
             let span = (chars.at(w.start), chars.at(w.end));
             for (sought, entry) in self.words.iter().zip(found.iter_mut()) {
-                let Some(how) = sought.answer(&w.lower, &stem, &part_stems) else {
+                let Some(how) = sought.answer(&word) else {
                     continue;
                 };
                 let entry = entry.get_or_insert_with(|| Matched {
@@ -257,7 +289,11 @@ mod tests {
     #[test]
     fn spans_count_characters_not_bytes() {
         let s = searched("tillid", &[], &[("tillid", How::Inflection)]);
-        let m = s.matched("Åbenhed og tillid", &Decompounder::default());
+        let m = s.matched(
+            "Åbenhed og tillid",
+            &analysis::words("Åbenhed og tillid"),
+            &Decompounder::default(),
+        );
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].spans, vec![(11, 17)]);
         assert_eq!(m[0].how, How::AsTyped);
@@ -267,13 +303,17 @@ mod tests {
     fn each_answer_says_how() {
         let d = Decompounder::new(["personale", "ledelse"].map(String::from));
         let s = searched("ledelse", &[], &[("ledelse", How::Inflection)]);
-        let m = s.matched("Ledelsen og personaleledelse", &d);
+        let m = s.matched(
+            "Ledelsen og personaleledelse",
+            &analysis::words("Ledelsen og personaleledelse"),
+            &d,
+        );
         assert_eq!(m[0].spans, vec![(0, 8), (12, 28)]);
         assert_eq!(
             (m[0].how, m[0].form.as_str()),
             (How::Inflection, "ledelsen")
         );
-        let only_compound = s.matched("personaleledelse", &d);
+        let only_compound = s.matched("personaleledelse", &analysis::words("personaleledelse"), &d);
         assert_eq!(only_compound[0].how, How::CompoundPart);
     }
 
@@ -284,7 +324,11 @@ mod tests {
             &[("direktør", How::Spelling)],
             &[("direktør", How::Spelling)],
         );
-        let m = s.matched("Direktøren og direktør", &Decompounder::default());
+        let m = s.matched(
+            "Direktøren og direktør",
+            &analysis::words("Direktøren og direktør"),
+            &Decompounder::default(),
+        );
         assert_eq!(m[0].how, How::Spelling);
         assert_eq!(m[0].spans.len(), 2);
     }
@@ -293,7 +337,11 @@ mod tests {
     fn one_entry_per_query_word_in_typed_order() {
         let mut s = searched("tæft", &[], &[("tæft", How::Inflection)]);
         s.merge(searched("politisk", &[], &[("politisk", How::Inflection)]));
-        let m = s.matched("politisk tæft og politiske", &Decompounder::default());
+        let m = s.matched(
+            "politisk tæft og politiske",
+            &analysis::words("politisk tæft og politiske"),
+            &Decompounder::default(),
+        );
         let words: Vec<&str> = m.iter().map(|m| m.word.as_str()).collect();
         assert_eq!(words, ["tæft", "politisk"]);
         assert_eq!(m[1].spans, vec![(0, 8), (17, 26)]);

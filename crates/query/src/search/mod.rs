@@ -21,7 +21,7 @@ mod rank;
 mod similar;
 pub mod syntax;
 
-use citater_indexer::Quote;
+use citater_indexer::{analysis, Quote};
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
@@ -159,10 +159,11 @@ impl Engine {
     /// text with the terms the query searched for.
     fn hit(&self, ord: usize, score: f32, searched: &Searched) -> Hit<'_> {
         let quote = &self.loaded.quotes[ord];
-        let matched = searched.matched(&quote.text, self.vocabulary.decompounder());
+        let words = analysis::words(&quote.text);
+        let matched = searched.matched(&quote.text, &words, self.vocabulary.decompounder());
         Hit {
             score,
-            snippet: snippet(&quote.text, &matched),
+            snippet: snippet(&quote.text, &words, &matched),
             quote: self.cite(quote),
             matched,
         }
