@@ -35,6 +35,17 @@ pub struct Shown<'a> {
     pub context: Option<Context>,
 }
 
+/// The quote with this id and, when `around` is more than 0, that many
+/// lines of context on each side.
+pub fn shown<'a>(engine: &'a Engine, id: &str, around: usize) -> Result<Shown<'a>, Error> {
+    let quote = engine.quote(id)?;
+    let context = match around {
+        0 => None,
+        around => Some(context(engine, quote.quote, around)?),
+    };
+    Ok(Shown { quote, context })
+}
+
 /// One line of the booklet as extracted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "http", derive(utoipa::ToSchema))]

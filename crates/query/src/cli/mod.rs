@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::Parser;
 
-use crate::context::{context, Shown};
+use crate::context::shown;
 use crate::error::Error;
 use crate::export::{self, Format};
 use crate::render::terminal::Marks;
@@ -204,12 +204,7 @@ fn export_hits(
 /// `citater show`: the quote with its citation and, if asked for, the
 /// booklet lines around it.
 fn run_show(engine: &Engine, args: ShowArgs, out: &mut impl Write) -> Result<(), Error> {
-    let quote = engine.quote(&args.id)?;
-    let context = match args.context {
-        0 => None,
-        around => Some(context(engine, quote.quote, around)?),
-    };
-    let shown = Shown { quote, context };
+    let shown = shown(engine, &args.id, args.context)?;
     match args.format {
         TextOrJson::Json => json(out, &shown)?,
         TextOrJson::Text => print::shown(out, &shown)?,

@@ -12,7 +12,7 @@ use super::error::ErrorBody;
 use super::params::{self, Params, QuoteId};
 use super::state::AppState;
 use crate::cite::{Style, UnknownStyle};
-use crate::context::{context, Shown};
+use crate::context::{shown, Shown};
 use crate::error::Error;
 use crate::search::Similar;
 
@@ -65,18 +65,8 @@ pub(crate) async fn quote(
     QuoteId(id): QuoteId,
     Params(params): Params<QuoteParams>,
 ) -> Result<Response, Error> {
-    let around = params.context.unwrap_or(0);
     let engine = state.engine();
-    let cited = engine.quote(&id)?;
-    let context = if around > 0 {
-        Some(context(&engine, cited.quote, around)?)
-    } else {
-        None
-    };
-    let shown = Shown {
-        quote: cited,
-        context,
-    };
+    let shown = shown(&engine, &id, params.context.unwrap_or(0))?;
     Ok(Json(shown).into_response())
 }
 
