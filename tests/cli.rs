@@ -696,6 +696,46 @@ fn facets_cover_the_corpus() {
     assert_eq!(total, export(shared()).len() as u64);
 }
 
+#[test]
+fn the_outline_lists_each_booklets_headings_with_lines_and_counts() {
+    let all = shared().ok(&["outline", "--format", "json"]).json();
+    let outlines = all["outlines"].as_array().unwrap();
+    assert_eq!(outlines.len(), 5);
+    let quotes: u64 = outlines.iter().map(|o| o["quotes"].as_u64().unwrap()).sum();
+    assert_eq!(quotes, export(shared()).len() as u64);
+    for outline in outlines {
+        let mut last = 0;
+        for chapter in outline["headings"].as_array().unwrap() {
+            let line = chapter["line_start"].as_u64().unwrap();
+            assert!(line > last, "chapters in reading order: {chapter}");
+            last = line;
+        }
+    }
+
+    let text = shared().ok(&["outline", "--publication", "pas-paa-trinet"]);
+    let out = text.stdout();
+    assert!(out.starts_with("Pas på trinet!"), "{out}");
+    assert!(out.contains("At blive leder"), "{out}");
+    assert!(
+        !out.contains("Den politiske tango"),
+        "only the one booklet: {out}"
+    );
+    // Line and count in two columns, then each section indented under
+    // its chapter.
+    let mut rows = out.lines().skip_while(|l| !l.ends_with("  At blive leder"));
+    let chapter = rows.next().expect("the chapter is listed");
+    let section = rows.next().expect("a section follows it");
+    assert_eq!(&chapter[17..], "At blive leder", "{out}");
+    assert!(
+        section[17..].starts_with("  ") && !section[19..].starts_with(' '),
+        "{out}"
+    );
+
+    shared()
+        .run(&["outline", "--publication", "nope"])
+        .assert_code(2);
+}
+
 // --- The index takes care of itself ---------------------------------------
 
 #[test]

@@ -39,6 +39,8 @@ fn bad_input_answers_400_with_an_error() {
         "/api/export?ids=,%20,".into(),
         format!("/api/export?ids={id}&format=docx"),
         format!("/api/export?ids={many_ids}"),
+        "/api/outline?publication=nope".into(),
+        "/api/outline?level=leder".into(),
         "/api/facets?level=leder".into(),
         "/api/publications?x=1".into(),
         "/api/openapi.json?x=1".into(),

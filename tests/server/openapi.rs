@@ -8,13 +8,14 @@ use crate::harness::{concrete, server, some_id};
 /// Every API path the server routes: the endpoints CONTRACT.md fixes that
 /// this build serves. Routing a new path means adding it here, to the
 /// document, and to the contract.
-const API_ROUTES: [&str; 10] = [
+const API_ROUTES: [&str; 11] = [
     "/api/search",
     "/api/quotes/{id}",
     "/api/quotes/{id}/cite",
     "/api/quotes/{id}/similar",
     "/api/matrix",
     "/api/export",
+    "/api/outline",
     "/api/facets",
     "/api/publications",
     "/api/openapi.json",

@@ -1,7 +1,7 @@
-//! `/api/search`: hits, paging, filters and facets, and `/api/facets` and
-//! `/api/publications`, which count the same corpus.
+//! `/api/search`: hits, paging, filters and facets, and `/api/facets`,
+//! `/api/publications` and `/api/outline`, which count the same corpus.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::common;
 use crate::harness::{all_hits, all_quotes, count_by, encode, facet, ids, server, total};
@@ -285,4 +285,55 @@ fn every_hit_says_what_matched_and_the_snippet_marks_just_that() {
         }
         assert!(hows.contains(how), "{q}: no match says {how}: {hows:?}");
     }
+}
+
+#[test]
+fn the_outline_files_every_quote_under_its_headings() {
+    let s = server();
+    let quotes = all_quotes();
+    let outlines = s.json("/api/outline");
+    let list = outlines["outlines"].as_array().unwrap();
+    assert_eq!(list.len(), 5, "one outline per booklet: {outlines}");
+    for outline in list {
+        let id = outline["publication"]["id"].as_str().unwrap();
+        // (theme, subtheme) -> quotes, as the outline counts them and as
+        // the quotes themselves say.
+        let mut counted = BTreeMap::<(String, String), u64>::new();
+        for chapter in outline["headings"].as_array().unwrap() {
+            let theme = chapter["title"].as_str().unwrap().to_string();
+            if chapter["level"] != "theme" {
+                continue;
+            }
+            let mut in_sections = 0;
+            for section in chapter["headings"].as_array().into_iter().flatten() {
+                if section["level"] == "subtheme" {
+                    let n = section["quotes"].as_u64().unwrap();
+                    in_sections += n;
+                    let key = (theme.clone(), section["title"].as_str().unwrap().into());
+                    *counted.entry(key).or_default() += n;
+                }
+            }
+            let n = chapter["quotes"].as_u64().unwrap() - in_sections;
+            *counted.entry((theme, String::new())).or_default() += n;
+        }
+        counted.retain(|_, n| *n > 0);
+        let mut filed = BTreeMap::<(String, String), u64>::new();
+        for q in quotes.iter().filter(|q| q["publication"]["id"] == id) {
+            let theme = q["theme"].as_str().unwrap().to_string();
+            let subtheme = q["subtheme"].as_str().unwrap_or_default().to_string();
+            *filed.entry((theme, subtheme)).or_default() += 1;
+        }
+        assert_eq!(
+            counted, filed,
+            "{id}: the outline's counts are not the quotes'"
+        );
+        let total: u64 = filed.values().sum();
+        assert_eq!(outline["quotes"].as_u64().unwrap(), total);
+    }
+    let one = s.json("/api/outline?publication=DEN-POLITISKE-TANGO");
+    assert_eq!(one["outlines"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        one["outlines"][0], list[2],
+        "a publication's outline is the same alone as among all"
+    );
 }

@@ -11,6 +11,7 @@ use std::time::SystemTime;
 use serde::Deserialize;
 
 use crate::booklet::{self, repair::Lexicon};
+use crate::outline::Outline;
 use crate::publication::Publication;
 use crate::quote::{assign_ids, Quote};
 use crate::speech;
@@ -72,6 +73,15 @@ pub enum CorpusError {
         /// What is wrong with it.
         reason: String,
     },
+}
+
+/// What the stages make of a corpus.
+#[derive(Debug, Default)]
+pub(crate) struct Extraction {
+    /// Every quote, booklet by booklet in metadata order.
+    pub(crate) tagged: Vec<Tagged>,
+    /// Every booklet's heading tree, in metadata order.
+    pub(crate) outlines: Vec<Outline>,
 }
 
 #[derive(Deserialize)]
@@ -152,13 +162,24 @@ impl Corpus {
 
     /// Extracts and tags every quote, booklet by booklet in metadata order.
     pub fn quotes(&self) -> Result<Vec<Quote>, CorpusError> {
-        Ok(self.extract()?.into_iter().map(|t| t.quote).collect())
+        Ok(self
+            .extract()?
+            .tagged
+            .into_iter()
+            .map(|t| t.quote)
+            .collect())
     }
 
-    /// Every quote with the headings and narration around it, for indexing.
-    pub(crate) fn extract(&self) -> Result<Vec<Tagged>, CorpusError> {
+    /// Every booklet's heading tree, in metadata order.
+    pub fn outlines(&self) -> Result<Vec<Outline>, CorpusError> {
+        Ok(self.extract()?.outlines)
+    }
+
+    /// Every quote with the headings and narration around it, for indexing,
+    /// and every booklet's outline.
+    pub(crate) fn extract(&self) -> Result<Extraction, CorpusError> {
         let lexicon = Lexicon::from_texts(self.texts.iter().map(String::as_str));
-        let mut all = Vec::new();
+        let mut all = Extraction::default();
         for (p, text) in self.publications.iter().zip(&self.texts) {
             let layout = booklet::read(text, p, &lexicon, &self.vocabulary).map_err(|reason| {
                 CorpusError::BadConvention {
@@ -167,9 +188,11 @@ impl Corpus {
                 }
             })?;
             let found = speech::find(&layout, p, &lexicon, &self.vocabulary);
+            all.outlines
+                .push(layout.outline(p.reference(), found.iter().map(|f| &f.context)));
             let mut tagged = tagging::tag(found, p, &source_file(p), &self.vocabulary);
             assign_ids(tagged.iter_mut().map(|t| &mut t.quote));
-            all.extend(tagged);
+            all.tagged.extend(tagged);
         }
         Ok(all)
     }

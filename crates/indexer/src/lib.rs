@@ -16,6 +16,7 @@
 //! | indexed | `index/` | schema, documents, generations on disk, the rebuild policy |
 //!
 //! Below them all stand the models ([`quote`], [`level`], [`publication`],
+//! [`outline`],
 //! `vocabulary`), the Danish language [`analysis`] that both the indexer and
 //! the query side use, and `toml_error`, the metadata files' error wording.
 
@@ -24,6 +25,7 @@ mod booklet;
 pub mod corpus;
 mod index;
 pub mod level;
+pub mod outline;
 pub mod publication;
 pub mod quote;
 mod speech;
@@ -34,5 +36,6 @@ mod vocabulary;
 pub use corpus::{Corpus, CorpusError};
 pub use index::{BuildInfo, Fields, IndexError, IndexStore, LoadedIndex};
 pub use level::Level;
+pub use outline::{Outline, OutlineHeading};
 pub use publication::{Publication, PublicationRef};
 pub use quote::{Pages, Quote, Source};

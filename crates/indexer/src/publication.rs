@@ -162,6 +162,7 @@ pub struct HeadingRule {
 
 /// What a heading opens in the booklet's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HeadingLevel {
     /// A chapter: sets the quote's theme and clears the subtheme.

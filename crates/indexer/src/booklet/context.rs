@@ -22,6 +22,10 @@ pub(crate) struct Context {
     pub(crate) pages: Option<Pages>,
     /// The table of contents' wording of the chapter.
     pub(crate) summary: Option<String>,
+    /// Which heading (index into `Layout::headings`) gives the theme.
+    pub(crate) theme_heading: Option<usize>,
+    /// Which heading gives the subtheme.
+    pub(crate) subtheme_heading: Option<usize>,
 }
 
 /// The heading context of every line.
@@ -45,9 +49,11 @@ pub(crate) fn contexts(
                         // (a kicker) belongs to the chapter it introduces.
                         if body_since_subtheme {
                             current.subtheme = None;
+                            current.subtheme_heading = None;
                             current.section_role = None;
                         }
                         current.theme = Some(h.title.clone());
+                        current.theme_heading = Some(k);
                         current.pages = h.pages;
                         current.summary = h.summary.clone();
                         if publication.level_from == LevelSource::Theme {
@@ -57,6 +63,7 @@ pub(crate) fn contexts(
                     }
                     HeadingLevel::Subtheme => {
                         current.subtheme = Some(h.title.clone());
+                        current.subtheme_heading = Some(k);
                         if h.role.is_some() {
                             current.section_role = h.role.clone();
                         }

@@ -11,7 +11,9 @@ use regex::Regex;
 use crate::publication::{HeadingCase, HeadingLevel, HeadingShape, Publication};
 use crate::quote::Pages;
 
-use super::lines::{ends_sentence, starts_lowercase, starts_uppercase, Line, LineKind};
+use super::lines::{
+    ends_sentence, opens_list_item, starts_lowercase, starts_uppercase, Line, LineKind,
+};
 use super::repair::{append_line, collapse_whitespace, sentence_case, strip_markup, Lexicon};
 
 /// Chapter numbering before a heading's title ("1. ", "#3 ").
@@ -57,11 +59,13 @@ pub(crate) fn strip_numbering(title: &str) -> String {
     NUMBERING.replace(title, "").to_string()
 }
 
-/// Applies the booklet's heading rules to the lines the TOC did not claim;
-/// `patterns` are the rules' compiled patterns, `toc_count` the number of
-/// headings found before (the index the first one found here gets).
+/// Applies the booklet's heading rules to the lines the TOC did not claim,
+/// from `body_start` on; `patterns` are the rules' compiled patterns,
+/// `toc_count` the number of headings found before (the index the first one
+/// found here gets).
 pub(crate) fn rule_headings(
     lines: &mut [Line],
+    body_start: usize,
     publication: &Publication,
     patterns: &[Option<Regex>],
     lexicon: &Lexicon,
@@ -69,7 +73,7 @@ pub(crate) fn rule_headings(
     toc_count: usize,
 ) -> Vec<Heading> {
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = body_start;
     while i < lines.len() {
         if lines[i].kind != LineKind::Body {
             i += 1;
@@ -208,16 +212,35 @@ fn fits_shape(
             let Some(next) = lines.get(last + 1) else {
                 return false;
             };
-            word_count <= 12
-                && !opens_like_text
-                && starts_uppercase(text)
-                && !text.ends_with(['.', ',', ';', ':', '!', '?'])
-                && lines[first..=last].iter().all(short)
-                && (lines[first].gap_before >= 1 || lines[first].page_start)
-                && next.gap_before == 0
+            // A heading ends its line where running text wraps on (a
+            // trailing space), and is no longer than a full line of text.
+            let whole_lines = !lines[last].trailing_space
+                && lines[first..=last]
+                    .iter()
+                    .all(|l| l.text.chars().count() < full_width);
+            // After a blank line, not inside a paragraph that wraps into it.
+            let opens = lines[first].page_start
+                || (lines[first].gap_before >= 1
+                    && (first == 0
+                        || lines[first - 1].kind != LineKind::Body
+                        || !lines[first - 1].trailing_space
+                        || ends_sentence(&lines[first - 1].text)));
+            // Running text follows at once: a sentence opening on a full or
+            // wrapped line. A line above a list item is the list's caption.
+            let text_follows = next.gap_before == 0
                 && next.kind == LineKind::Body
                 && starts_uppercase(&next.text)
-                && next.text.chars().count() * 10 >= full_width * 6
+                && !opens_list_item(&next.text)
+                && (next.trailing_space || next.text.chars().count() * 10 >= full_width * 6);
+            // A heading continuing the one before opens with an ellipsis.
+            let continues = lines[first].text.starts_with(['…', '.']);
+            (1..=16).contains(&word_count)
+                && !opens_like_text
+                && (starts_uppercase(text) || continues)
+                && !text.ends_with(['.', ',', ';', ':', '!', '?'])
+                && whole_lines
+                && opens
+                && text_follows
         }
     }
 }
@@ -238,6 +261,7 @@ mod tests {
         let lexicon = Lexicon::from_texts([text]);
         rule_headings(
             &mut lines,
+            0,
             &publication,
             &patterns.headings,
             &lexicon,
@@ -286,6 +310,92 @@ mod tests {
             headings(rules, &sentence).is_empty(),
             "a sentence is no heading"
         );
+    }
+
+    /// Running text as the double-spaced booklets print it: a blank line
+    /// after every printed line, wrapped lines keeping a trailing space.
+    const DOUBLE_SPACED: &str = "Vi mødes hver uge i chefgruppen og taler om det, \n\n\
+        der fylder mest for os, og om det, vi skal nå sammen. \n\n\
+        Det er ikke altid let, men vi bliver bedre til det.\n\n";
+
+    const ATTACHED: &str = "[[headings]]\nlevel = \"subtheme\"\nshape = \"attached\"";
+
+    /// The lines of a heading found in `text` under the attached rule, as
+    /// (title, first line no, last line no).
+    fn attached(text: &str) -> Vec<(String, usize, usize)> {
+        let lines = content_lines(text);
+        headings(ATTACHED, text)
+            .into_iter()
+            .map(|(title, _, first, last)| (title, lines[first].no, lines[last].no))
+            .collect()
+    }
+
+    #[test]
+    fn a_long_attached_heading_is_a_heading_whatever_its_length() {
+        let text = format!(
+            "{DOUBLE_SPACED}Chefer tør godt gå ind i hinandens fagområder\n\
+             Når vi kender hinanden godt, tør vi også blande os \n\n\
+             i det, de andre har ansvaret for.\n\n{DOUBLE_SPACED}"
+        );
+        assert_eq!(
+            attached(&text),
+            [(
+                "Chefer tør godt gå ind i hinandens fagområder".to_string(),
+                7,
+                7
+            )]
+        );
+    }
+
+    #[test]
+    fn an_attached_heading_wrapped_over_two_lines_is_joined() {
+        let text = format!(
+            "{DOUBLE_SPACED}Når chefen tænker på hele organisationen  \n\
+             og ikke kun på sit eget område\n\
+             Det betyder meget for samarbejdet, at alle ser sig \n\n\
+             som en del af den samme helhed.\n\n{DOUBLE_SPACED}"
+        );
+        assert_eq!(
+            attached(&text),
+            [(
+                "Når chefen tænker på hele organisationen og ikke kun på sit eget område"
+                    .to_string(),
+                7,
+                8
+            )]
+        );
+    }
+
+    #[test]
+    fn a_heading_continuing_the_one_before_opens_with_an_ellipsis() {
+        let text = format!(
+            "{DOUBLE_SPACED}… når der er tillid mellem cheferne\n\
+             Uden tillid bliver det svært at sige sin mening \n\n\
+             højt i gruppen.\n\n"
+        );
+        assert_eq!(
+            attached(&text),
+            [("når der er tillid mellem cheferne".to_string(), 7, 7)]
+        );
+    }
+
+    #[test]
+    fn lines_of_running_text_and_list_captions_are_no_attached_headings() {
+        // The last line of a paragraph above a line that opens a page.
+        let page_break = "Vi mødes hver uge i chefgruppen og taler om det, \n\n\
+             der fylder mest for os\n Og om det, vi skal nå sammen i det kommende år.\n\n";
+        assert!(attached(page_break).is_empty(), "inside a paragraph");
+        let sentence = format!(
+            "{DOUBLE_SPACED}Det har vi lært meget af.\n Næste side begynder med en lang linje tekst.\n\n"
+        );
+        assert!(attached(&sentence).is_empty(), "a sentence is no heading");
+        let caption = format!(
+            "{DOUBLE_SPACED}Hvad fremmer …\n•\t At chefgruppen mødes jævnligt og taler \n\n\
+             sammen om det, der er svært.\n\n"
+        );
+        assert!(attached(&caption).is_empty(), "a list's caption");
+        let lone = format!("{DOUBLE_SPACED}…\nChefer fra alle områder deltager på mødet.\n\n");
+        assert!(attached(&lone).is_empty(), "an ellipsis alone");
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! * [`headings`]: the other headings, by the booklet's heading rules;
 //! * [`large_print`]: pull-quotes and other runs of short lines;
 //! * [`context`]: the headings above every line;
+//! * [`outline`]: the headings as a tree, counted by the quotes under them;
 //! * [`paragraphs`]: the running text, with [`repair`] undoing hyphenation
 //!   and [`quote_marks`] keeping open quotations together.
 
@@ -26,6 +27,7 @@ pub(crate) mod furniture;
 pub(crate) mod headings;
 pub(crate) mod large_print;
 pub(crate) mod lines;
+pub(crate) mod outline;
 pub(crate) mod paragraphs;
 pub(crate) mod patterns;
 pub(crate) mod quote_marks;
@@ -36,6 +38,7 @@ use crate::publication::Publication;
 use crate::vocabulary::Vocabulary;
 
 use context::Context;
+use headings::Heading;
 use lines::{Block, Line, LineKind};
 use paragraphs::Paragraph;
 use patterns::Patterns;
@@ -53,6 +56,9 @@ pub(crate) struct Layout {
     pub(crate) large_print: Vec<Block>,
     /// Running text in reading order, with what interrupted it left out.
     pub(crate) paragraphs: Vec<Paragraph>,
+    /// Every heading, in reading order; `LineKind::Heading` indexes into
+    /// this.
+    pub(crate) headings: Vec<Heading>,
     /// The context of every line, by index.
     pub(crate) contexts: Vec<Context>,
 }
@@ -71,8 +77,13 @@ pub(crate) fn read(
     furniture::mark(&mut lines, &patterns);
     let boxes = boxes::mark(&mut lines, publication);
     let mut headings = Vec::new();
+    // Where the body starts: after the title page, the colophon and the
+    // table of contents, whose short lines are no headings.
+    let mut body_start = 0;
     if let (Some(toc), Some(entry)) = (&publication.toc, &patterns.toc_entry) {
-        headings.extend(toc::headings(&mut lines, toc, entry, full_width));
+        let contents = toc::read(&mut lines, toc, entry, full_width);
+        headings.extend(contents.chapters);
+        body_start = contents.end;
     }
     for h in &headings {
         for line in &mut lines[h.first..=h.last] {
@@ -81,6 +92,7 @@ pub(crate) fn read(
     }
     headings.extend(headings::rule_headings(
         &mut lines,
+        body_start,
         publication,
         &patterns.headings,
         lexicon,
@@ -102,6 +114,7 @@ pub(crate) fn read(
         boxes,
         large_print,
         paragraphs,
+        headings,
         contexts,
     })
 }

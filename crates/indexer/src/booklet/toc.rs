@@ -22,14 +22,24 @@ fn title_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The table of contents as read: the chapter headings its entries point
+/// to, and where it ends.
+pub(crate) struct Contents {
+    /// The chapter headings, in the order of the entries.
+    pub(crate) chapters: Vec<Heading>,
+    /// Index into the lines of the first line after the last entry: what
+    /// comes before is the title page, the colophon and the contents.
+    pub(crate) end: usize,
+}
+
 /// Reads the table of contents and finds each entry's heading in the body;
 /// `entry` is the compiled `TocRule::entry`.
-pub(crate) fn headings(
+pub(crate) fn read(
     lines: &mut [Line],
     toc: &TocRule,
     entry: &Regex,
     full_width: usize,
-) -> Vec<Heading> {
+) -> Contents {
     let mut entries: Vec<(String, u32)> = Vec::new();
     let mut toc_start = None;
     let mut toc_end = 0;
@@ -100,7 +110,7 @@ pub(crate) fn headings(
             }
         })
         .collect();
-    chosen
+    let chapters = chosen
         .into_iter()
         .zip(pages)
         .zip(entries)
@@ -118,7 +128,11 @@ pub(crate) fn headings(
                 summary: says_more.then_some(toc_title),
             })
         })
-        .collect()
+        .collect();
+    Contents {
+        chapters,
+        end: toc_end,
+    }
 }
 
 /// Body spans (first, last line index) whose words are a TOC title, its
@@ -207,7 +221,13 @@ mod tests {
         let entry = Regex::new(&toc.entry).unwrap();
         let mut lines = content_lines(&text);
         let width = full_width(&lines);
-        let found = headings(&mut lines, &toc, &entry, width);
+        let contents = read(&mut lines, &toc, &entry, width);
+        assert_eq!(
+            lines[contents.end - 1].no,
+            3,
+            "the contents end at the last entry"
+        );
+        let found = contents.chapters;
         assert_eq!(found.len(), 2);
         let h = &found[0];
         assert_eq!(
@@ -239,7 +259,7 @@ mod tests {
         let entry = Regex::new(&toc.entry).unwrap();
         let mut lines = content_lines(&text);
         let width = full_width(&lines);
-        let found = headings(&mut lines, &toc, &entry, width);
+        let found = read(&mut lines, &toc, &entry, width).chapters;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].title, "Det gode samarbejde");
         assert_eq!(lines[found[0].first].no, 6);

@@ -15,6 +15,7 @@ use tantivy::Index;
 
 use crate::analysis;
 use crate::corpus::Corpus;
+use crate::outline::Outline;
 use crate::publication::Publication;
 use crate::quote::Quote;
 
@@ -25,6 +26,7 @@ const TANTIVY_DIR: &str = "tantivy";
 const QUOTES_FILE: &str = "quotes.jsonl";
 const PUBLICATIONS_JSON: &str = "publications.json";
 const BOOKLETS_JSON: &str = "booklets.json";
+const OUTLINES_JSON: &str = "outlines.json";
 pub(crate) const BUILD_FILE: &str = "build.json";
 
 /// What a generation was built from, so staleness can be judged.
@@ -65,6 +67,8 @@ pub(crate) struct Records {
     pub(crate) publications: Vec<Publication>,
     /// Each booklet's text, by the path quotes cite (`Source::file`).
     pub(crate) booklets: BTreeMap<String, String>,
+    /// Each booklet's heading tree, in metadata order.
+    pub(crate) outlines: Vec<Outline>,
     /// What the generation is built from.
     pub(crate) info: BuildInfo,
 }
@@ -92,6 +96,9 @@ pub struct LoadedIndex {
     /// The metadata the generation was built with, so citations agree with
     /// the quotes even after `publications.toml` changes.
     pub publications: Vec<Publication>,
+    /// Each booklet's heading tree as the extractor read it, in metadata
+    /// order.
+    pub outlines: Vec<Outline>,
     /// What the generation was built from.
     pub info: BuildInfo,
     /// Which generation this is (its directory name).
@@ -128,6 +135,7 @@ impl LoadedIndex {
             fields,
             quotes: records.quotes,
             publications: records.publications,
+            outlines: records.outlines,
             info: records.info,
             generation,
             booklets,
@@ -153,6 +161,7 @@ pub(crate) fn write(dir: &Path, ram: &RamDirectory, records: &Records) -> Result
         &to_json(&records.publications),
     )?;
     write_file(&dir.join(BOOKLETS_JSON), &to_json(&records.booklets))?;
+    write_file(&dir.join(OUTLINES_JSON), &to_json(&records.outlines))?;
     write_file(&dir.join(BUILD_FILE), &to_json(&records.info))
 }
 
@@ -169,11 +178,10 @@ pub(crate) fn read(dir: &Path, generation: String) -> Result<LoadedIndex, IndexE
     let records = Records {
         quotes: read_json_lines(&dir.join(QUOTES_FILE))?,
         publications: read_json(&dir.join(PUBLICATIONS_JSON))?,
-        // A generation from before the texts were kept still searches.
-        booklets: match dir.join(BOOKLETS_JSON) {
-            path if path.exists() => read_json(&path)?,
-            _ => BTreeMap::new(),
-        },
+        // A generation from before the texts and outlines were kept still
+        // searches.
+        booklets: read_json_if_there(&dir.join(BOOKLETS_JSON))?,
+        outlines: read_json_if_there(&dir.join(OUTLINES_JSON))?,
         info: read_json(&dir.join(BUILD_FILE))?,
     };
     LoadedIndex::new(ram, records, generation)
@@ -195,6 +203,16 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
     let mut file = fs::File::create(path).map_err(io_error(path))?;
     file.write_all(bytes).map_err(io_error(path))?;
     file.sync_all().map_err(io_error(path))
+}
+
+/// `read_json`, or the empty value when the file is not there.
+fn read_json_if_there<T: serde::de::DeserializeOwned + Default>(
+    path: &Path,
+) -> Result<T, IndexError> {
+    match path.exists() {
+        true => read_json(path),
+        false => Ok(T::default()),
+    }
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, IndexError> {

@@ -20,9 +20,9 @@ use tantivy::schema::{
 use crate::analysis::{EXACT, STEMMED};
 
 /// Bumped whenever the schema, the analysis or the files of a generation
-/// change (3: the booklets' texts, `booklets.json`), so older indexes are
-/// rebuilt rather than misread.
-pub(crate) const SCHEMA_VERSION: u32 = 3;
+/// change (3: the booklets' texts, `booklets.json`; 4: their outlines,
+/// `outlines.json`), so older indexes are rebuilt rather than misread.
+pub(crate) const SCHEMA_VERSION: u32 = 4;
 
 /// The fields of a quote document.
 #[derive(Debug, Clone, Copy)]

@@ -131,7 +131,8 @@ fn build(
     corpus: &Corpus,
     progress: &mut dyn FnMut(&str),
 ) -> Result<(RamDirectory, Records), IndexError> {
-    let tagged = corpus.extract()?;
+    let extraction = corpus.extract()?;
+    let tagged = extraction.tagged;
     let info = BuildInfo::of(corpus, tagged.len())?;
     progress(&format!("indexing {} quotes", tagged.len()));
     let ram = documents::index(&tagged)?;
@@ -139,6 +140,7 @@ fn build(
         quotes: tagged.into_iter().map(|t| t.quote).collect(),
         publications: corpus.publications.clone(),
         booklets: Records::booklets_of(corpus),
+        outlines: extraction.outlines,
         info,
     };
     Ok((ram, records))

@@ -20,6 +20,7 @@ Examples:
   citater show pas-paa-trinet-jeg-bruger-70-pct-af-min --context 5
   citater cite pas-paa-trinet-jeg-bruger-70-pct-af-min --style ris
   citater matrix --rows theme --cols level tillid
+  citater outline --publication den-politiske-tango
   citater export --format csv --level chef > citater.csv
   citater serve --addr 127.0.0.1:7878";
 
@@ -62,6 +63,9 @@ pub(crate) enum Command {
     Matrix(MatrixArgs),
     /// Count quotes per level, role, theme and publication.
     Facets(FacetsArgs),
+    /// Show each booklet's headings (chapters and their sections) with the
+    /// lines they stand on and the quotes under each.
+    Outline(OutlineArgs),
     /// Print every quote (under the filters), with all fields.
     Export(ExportArgs),
     /// Serve the search page and the JSON API.
@@ -151,6 +155,17 @@ pub(crate) struct FacetsArgs {
     pub(crate) format: TextOrJson,
 }
 
+/// `citater outline`.
+#[derive(Debug, Args)]
+pub(crate) struct OutlineArgs {
+    /// Only this booklet's outline: a publication id, e.g. pas-paa-trinet.
+    #[arg(long)]
+    pub(crate) publication: Option<String>,
+    /// How to print the outline.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = TextOrJson::Text)]
+    pub(crate) format: TextOrJson,
+}
+
 /// `citater export`.
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
@@ -223,7 +238,7 @@ pub(crate) enum SearchFormat {
     Md,
 }
 
-/// The formats of `show`, `similar` and `facets`.
+/// The formats of `show`, `similar`, `facets` and `outline`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum TextOrJson {
     // For a person at a terminal.

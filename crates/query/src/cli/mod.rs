@@ -19,13 +19,14 @@ use clap::Parser;
 use crate::context::shown;
 use crate::error::Error;
 use crate::export::{self, Format};
+use crate::outline::outlines;
 use crate::render::terminal::Marks;
 use crate::search::matrix::matrix;
 use crate::search::{Engine, Hit, SearchRequest};
 
 use args::{
-    CiteArgs, Cli, Command, ExportArgs, FacetsArgs, MatrixArgs, MatrixFormat, SearchArgs,
-    SearchFormat, ShowArgs, SimilarArgs, TextOrJson,
+    CiteArgs, Cli, Command, ExportArgs, FacetsArgs, MatrixArgs, MatrixFormat, OutlineArgs,
+    SearchArgs, SearchFormat, ShowArgs, SimilarArgs, TextOrJson,
 };
 
 /// Runs the command line and returns the exit code: 0 on success (also
@@ -147,6 +148,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Similar(similar) => to_stdout(|out| run_similar(&open(&at)?, similar, out)),
         Command::Matrix(table) => to_stdout(|out| run_matrix(&open(&at)?, table, out)),
         Command::Facets(facets) => to_stdout(|out| run_facets(&open(&at)?, facets, out)),
+        Command::Outline(outline) => to_stdout(|out| run_outline(&open(&at)?, outline, out)),
         Command::Export(export) => to_stdout(|out| run_export(&open(&at)?, export, out)),
     }
 }
@@ -260,6 +262,16 @@ fn run_facets(engine: &Engine, args: FacetsArgs, out: &mut impl Write) -> Result
     match args.format {
         TextOrJson::Json => json(out, &facets)?,
         TextOrJson::Text => print::facets(out, &facets)?,
+    }
+    Ok(())
+}
+
+/// `citater outline`: the booklets' heading trees.
+fn run_outline(engine: &Engine, args: OutlineArgs, out: &mut impl Write) -> Result<(), Error> {
+    let outlines = outlines(engine, args.publication.as_deref())?;
+    match args.format {
+        TextOrJson::Json => json(out, &outlines)?,
+        TextOrJson::Text => print::outlines(out, &outlines)?,
     }
     Ok(())
 }

@@ -1,13 +1,16 @@
 //! Text for a person at a terminal: hits wrapped under their numbers with
 //! their matches marked, the byline under a quote, facet counts, the matrix
-//! as an aligned table, and one quote with the booklet text around it.
+//! as an aligned table, one quote with the booklet text around it, and the
+//! booklets' outlines.
 //! Wrapping and marking are `render::terminal`'s; this module lays out.
 
 use std::io::{self, Write};
 
+use citater_indexer::publication::HeadingLevel;
 use citater_indexer::Quote;
 
 use crate::context::Shown;
+use crate::outline::Outlines;
 use crate::render::terminal::{self, Marks};
 use crate::search::filters::Facet;
 use crate::search::matched::marked_spans;
@@ -170,5 +173,31 @@ pub(crate) fn matrix(out: &mut impl Write, m: &Matrix) -> io::Result<()> {
         write!(out, "  {t:>w$}")?;
     }
     writeln!(out, "  {:>5}", m.total)?;
+    Ok(())
+}
+
+/// Each booklet's headings under its title: the line each stands on, the
+/// quotes filed under it (none for a plain heading, which files nothing)
+/// and the heading, sections indented under their chapter.
+pub(crate) fn outlines(out: &mut impl Write, outlines: &Outlines<'_>) -> io::Result<()> {
+    for (k, outline) in outlines.outlines.iter().enumerate() {
+        if k > 0 {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{} · {} citater",
+            outline.publication.title, outline.quotes
+        )?;
+        writeln!(out, "{:>6}  {:>7}  overskrift", "linje", "citater")?;
+        for (depth, h) in outline.walk() {
+            let quotes = match h.level {
+                HeadingLevel::Plain => "–".to_string(),
+                _ => h.quotes.to_string(),
+            };
+            let indent = "  ".repeat(depth);
+            writeln!(out, "{:>6}  {quotes:>7}  {indent}{}", h.line_start, h.title)?;
+        }
+    }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //!
 //! `routes` lists what the server answers and makes the application and
 //! its OpenAPI document from that one list; the handlers live by resource
-//! (`search`, `quotes`, `matrix`, `export`, `meta`), read their requests
+//! (`search`, `quotes`, `matrix`, `export`, `outline`, `meta`), read their requests
 //! through `params` and answer errors through `error`. This file serves
 //! the application: the engine is opened once and shared through `State`;
 //! a watcher notices when `citater index` (in any process) makes a new
@@ -18,6 +18,7 @@ mod export;
 mod matrix;
 mod meta;
 mod openapi;
+mod outline;
 mod page;
 mod params;
 mod quotes;

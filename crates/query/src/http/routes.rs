@@ -19,6 +19,7 @@ use super::export;
 use super::matrix;
 use super::meta;
 use super::openapi::{self, ApiDoc};
+use super::outline;
 use super::page::ASSETS;
 use super::quotes;
 use super::search;
@@ -46,6 +47,7 @@ fn api_routes() -> Vec<UtoipaMethodRouter<AppState>> {
         routes!(quotes::similar),
         routes!(matrix::matrix),
         routes!(export::export),
+        routes!(outline::outline),
         routes!(meta::facets),
         routes!(meta::publications),
         routes!(meta::openapi),

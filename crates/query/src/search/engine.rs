@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use citater_indexer::analysis;
-use citater_indexer::{IndexStore, LoadedIndex, Publication, Quote};
+use citater_indexer::{IndexStore, LoadedIndex, Outline, Publication, Quote};
 use serde::Serialize;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
@@ -129,6 +129,11 @@ impl Engine {
     /// corpus on disk until the next build.
     pub fn publications(&self) -> &[Publication] {
         &self.loaded.publications
+    }
+
+    /// Every booklet's heading tree as the index was built with it.
+    pub fn outlines(&self) -> &[Outline] {
+        &self.loaded.outlines
     }
 
     /// Citations over every publication, so year labels ("u.å.-a") agree
