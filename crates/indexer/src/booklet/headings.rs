@@ -192,7 +192,11 @@ fn fits_shape(
     match shape {
         HeadingShape::Any => word_count <= 16,
         HeadingShape::Standalone => {
-            let after_blank = lines.get(last + 1).is_none_or(|n| n.gap_before >= 1);
+            // After a blank line, and not continued in lowercase below it
+            // (double-spaced text has a blank line inside its paragraphs).
+            let after_blank = lines
+                .get(last + 1)
+                .is_none_or(|n| n.gap_before >= 1 && !starts_lowercase(&n.text));
             let before_ok = first == 0
                 || lines[first].page_start
                 || lines[first - 1].kind != LineKind::Body
@@ -290,6 +294,11 @@ mod tests {
         );
         let glued = format!("{BODY} Samarbejdet i praksis\n{BODY}");
         assert!(headings(rules, &glued).is_empty(), "no blank line after it");
+        let continued = format!("{BODY}\nFindes også som podcast på\n\nlederweb.dk.\n\n{BODY}");
+        assert!(
+            headings(rules, &continued).is_empty(),
+            "continued in lowercase after the blank line"
+        );
     }
 
     #[test]

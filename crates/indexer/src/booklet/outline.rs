@@ -84,7 +84,6 @@ impl Layout {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::booklet::{self, repair::Lexicon};
     use crate::publication::for_test;
     use crate::vocabulary::Vocabulary;
