@@ -2,11 +2,11 @@
 //! over their sections with the lines they stand on and the quotes filed
 //! under each. `citater outline` and `/api/outline` answer with this.
 
-use citater_indexer::level::fold_value;
 use citater_indexer::Outline;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::search::filters::{canonical_among, Facet};
 use crate::search::Engine;
 
 /// The outlines asked for, in the booklets' order.
@@ -24,19 +24,9 @@ pub fn outlines<'a>(engine: &'a Engine, publication: Option<&str>) -> Result<Out
     let outlines = match publication {
         None => all.iter().collect(),
         Some(typed) => {
-            let folded = fold_value(typed);
-            let chosen: Vec<&Outline> = all
-                .iter()
-                .filter(|o| fold_value(&o.publication.id) == folded)
-                .collect();
-            if chosen.is_empty() {
-                let ids: Vec<&str> = all.iter().map(|o| o.publication.id.as_str()).collect();
-                return Err(Error::usage(format!(
-                    "unknown publication '{typed}'; valid values are: {}",
-                    ids.join(", ")
-                )));
-            }
-            chosen
+            let ids: Vec<String> = all.iter().map(|o| o.publication.id.clone()).collect();
+            let id = canonical_among(Facet::Publication, typed, &ids)?;
+            all.iter().filter(|o| o.publication.id == id).collect()
         }
     };
     Ok(Outlines { outlines })

@@ -38,11 +38,8 @@ impl Layout {
                     line_start: self.lines[h.first].no,
                     line_end: self.lines[h.last].no,
                     pages: h.pages,
-                    quotes: if h.level == HeadingLevel::Plain {
-                        0
-                    } else {
-                        counts[k]
-                    },
+                    // No context names a plain heading: it files nothing.
+                    quotes: counts[k],
                     headings: Vec::new(),
                 })
             })

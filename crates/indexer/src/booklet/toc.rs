@@ -208,20 +208,27 @@ mod tests {
 
     const BODY: &str = "Vi mødes hver uge og taler om alt det, der fylder mest for os.\n";
 
+    /// The lines of `text` and its contents, read with entries that end in
+    /// a tab and the page, within the first five lines.
+    fn contents_of(text: &str) -> (Vec<Line>, Contents) {
+        let toc = TocRule {
+            entry: r"^(?P<title>.+?)\t(?P<page>\d+)$".into(),
+            within_lines: 5,
+        };
+        let entry = Regex::new(&toc.entry).unwrap();
+        let mut lines = content_lines(text);
+        let width = full_width(&lines);
+        let contents = read(&mut lines, &toc, &entry, width);
+        (lines, contents)
+    }
+
     #[test]
     fn entries_find_their_chapters_with_pages_and_summaries() {
         let text = format!(
             "Indhold\nSamarbejdet i praksis\t4\nNår chefen siger nej – om grænser\t9\n\n\
              Samarbejdet i praksis er emnet her.\n\n Samarbejdet i praksis\n\n{BODY}{BODY}\n Når chefen siger nej\n\n{BODY}"
         );
-        let toc = TocRule {
-            entry: r"^(?P<title>.+?)\t(?P<page>\d+)$".into(),
-            within_lines: 5,
-        };
-        let entry = Regex::new(&toc.entry).unwrap();
-        let mut lines = content_lines(&text);
-        let width = full_width(&lines);
-        let contents = read(&mut lines, &toc, &entry, width);
+        let (lines, contents) = contents_of(&text);
         assert_eq!(
             lines[contents.end - 1].no,
             3,
@@ -252,14 +259,8 @@ mod tests {
     #[test]
     fn a_title_wrapped_in_the_contents_is_one_entry() {
         let text = format!("Indhold\n\nDet gode \nsamarbejde\t4\n\n Det gode samarbejde\n\n{BODY}");
-        let toc = TocRule {
-            entry: r"^(?P<title>.+?)\t(?P<page>\d+)$".into(),
-            within_lines: 5,
-        };
-        let entry = Regex::new(&toc.entry).unwrap();
-        let mut lines = content_lines(&text);
-        let width = full_width(&lines);
-        let found = read(&mut lines, &toc, &entry, width).chapters;
+        let (lines, contents) = contents_of(&text);
+        let found = contents.chapters;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].title, "Det gode samarbejde");
         assert_eq!(lines[found[0].first].no, 6);

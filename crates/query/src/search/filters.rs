@@ -132,22 +132,34 @@ impl Filters {
 
 /// The corpus's spelling of a value the user typed on a facet.
 fn canonical_value(facet: Facet, typed: &str, quotes: &[Quote]) -> Result<String, Error> {
-    let folded = fold_value(typed);
     if facet == Facet::Level {
         return typed
             .parse::<Level>()
             .map(|l| l.as_str().to_string())
             .map_err(|e| Error::usage(e.to_string()));
     }
-    let valid = valid_values(facet, quotes);
-    if let Some(v) = valid.iter().find(|v| fold_value(v) == folded) {
-        return Ok(v.clone());
-    }
-    Err(Error::usage(format!(
-        "unknown {} '{typed}'; valid values are: {}",
-        facet.as_str(),
-        valid.join(", ")
-    )))
+    canonical_among(facet, typed, &valid_values(facet, quotes)).map(str::to_string)
+}
+
+/// The one of `valid` a user typed on a facet, without regard to case and
+/// æøå spelling; refused with the valid values listed.
+pub(crate) fn canonical_among<'a>(
+    facet: Facet,
+    typed: &str,
+    valid: &'a [String],
+) -> Result<&'a str, Error> {
+    let folded = fold_value(typed);
+    valid
+        .iter()
+        .find(|v| fold_value(v) == folded)
+        .map(String::as_str)
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "unknown {} '{typed}'; valid values are: {}",
+                facet.as_str(),
+                valid.join(", ")
+            ))
+        })
 }
 
 /// The values a facet takes in the corpus, in a stable order.
