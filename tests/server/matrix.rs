@@ -56,3 +56,64 @@ fn matrix_counts_add_up_and_match_filtered_searches() {
         "level",
     );
 }
+
+#[test]
+fn the_topic_axis_matches_the_topic_filter() {
+    let s = server();
+    let m = s.json("/api/matrix?rows=topic&cols=publication&q=tillid");
+    let counts: Vec<Vec<u64>> = serde_json::from_value(m["counts"].clone()).unwrap();
+    let row_keys: Vec<String> = serde_json::from_value(m["row_keys"].clone()).unwrap();
+    let col_keys: Vec<String> = serde_json::from_value(m["col_keys"].clone()).unwrap();
+    assert!(row_keys.contains(&"tillid".to_string()), "{m}");
+    for (r, topic) in row_keys.iter().enumerate() {
+        for (c, publication) in col_keys.iter().enumerate() {
+            let cell = s.search(&format!(
+                "q=tillid&topic={topic}&publication={publication}&limit=0"
+            ));
+            assert_eq!(counts[r][c], total(&cell), "{topic} × {publication}");
+        }
+        let row = s.search(&format!("q=tillid&topic={topic}&limit=0"));
+        assert_eq!(m["row_totals"][r], total(&row), "{topic}");
+    }
+    // A quote of two topics counts in two rows, once in the total.
+    let cells: u64 = counts.iter().flatten().sum();
+    assert!(cells >= total(&m));
+    assert_eq!(total(&m), total(&s.search("q=tillid&limit=0")));
+}
+
+#[test]
+fn the_topics_say_what_they_hold() {
+    let s = server();
+    let topics = s.json("/api/topics");
+    let list = topics["topics"].as_array().unwrap();
+    assert!((15..=25).contains(&list.len()), "{} topics", list.len());
+    let quotes = all_quotes();
+    for topic in list {
+        let id = topic["id"].as_str().unwrap();
+        assert!(!topic["name"].as_str().unwrap().is_empty());
+        assert!(!topic["description"].as_str().unwrap().is_empty());
+        let holding = quotes
+            .iter()
+            .filter(|q| q["topics"].as_array().unwrap().iter().any(|t| t == id))
+            .count() as u64;
+        assert_eq!(topic["quotes"], holding, "{id}");
+        let by_booklet: u64 = topic["publications"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        assert_eq!(by_booklet, holding, "{id}");
+        let filtered = s.search(&format!("topic={}&limit=0", encode(id)));
+        assert_eq!(total(&filtered), holding, "{id}");
+    }
+    let trust = list.iter().find(|t| t["id"] == "tillid").unwrap();
+    assert!(
+        trust["publications"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|n| n.as_u64().unwrap() > 0),
+        "trust in every booklet: {trust}"
+    );
+}

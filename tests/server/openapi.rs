@@ -8,7 +8,7 @@ use crate::harness::{concrete, server, some_id};
 /// Every API path the server routes: the endpoints CONTRACT.md fixes that
 /// this build serves. Routing a new path means adding it here, to the
 /// document, and to the contract.
-const API_ROUTES: [&str; 11] = [
+const API_ROUTES: [&str; 12] = [
     "/api/search",
     "/api/quotes/{id}",
     "/api/quotes/{id}/cite",
@@ -16,6 +16,7 @@ const API_ROUTES: [&str; 11] = [
     "/api/matrix",
     "/api/export",
     "/api/outline",
+    "/api/topics",
     "/api/facets",
     "/api/publications",
     "/api/openapi.json",

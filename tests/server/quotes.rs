@@ -10,7 +10,7 @@ fn a_quote_with_and_without_context() {
     let id = listed["id"].as_str().unwrap();
     let mut expected = listed.clone();
     let fields = expected.as_object_mut().unwrap();
-    for hit_only in ["score", "snippet", "matched"] {
+    for hit_only in ["score", "snippet", "matched", "related"] {
         fields.remove(hit_only);
     }
 

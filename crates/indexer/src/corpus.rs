@@ -16,13 +16,19 @@ use crate::publication::Publication;
 use crate::quote::{assign_ids, Quote};
 use crate::speech;
 use crate::tagging::{self, Tagged};
+use crate::thesaurus::DomainSynonyms;
 use crate::toml_error;
+use crate::topic::Topics;
 use crate::vocabulary::Vocabulary;
 
 /// The file listing the booklets, inside the corpus directory.
 pub const PUBLICATIONS_FILE: &str = "publications.toml";
 /// The file with the role vocabulary, inside the corpus directory.
 pub(crate) const ROLES_FILE: &str = "roles.toml";
+/// The topics the booklets share (optional: without it quotes have none).
+pub const TOPICS_FILE: &str = "topics.toml";
+/// The domain synonyms beside the thesaurus (optional).
+pub(crate) const SYNONYMS_FILE: &str = "synonyms.toml";
 
 /// Why the corpus cannot be used; each names the file at fault.
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +41,8 @@ pub enum CorpusError {
         /// What the operating system said.
         reason: String,
     },
-    /// `publications.toml` or `roles.toml` is not what it must be.
+    /// A metadata file (`publications.toml`, `roles.toml`, `topics.toml`,
+    /// `synonyms.toml`) is not what it must be.
     #[error("{} is not valid metadata: {reason}", path.display())]
     BadMetadata {
         /// The metadata file.
@@ -98,6 +105,10 @@ pub struct Corpus {
     pub publications: Vec<Publication>,
     /// The role vocabulary from `roles.toml`, shared by every booklet.
     vocabulary: Vocabulary,
+    /// The topics from `topics.toml`.
+    pub topics: Topics,
+    /// The domain synonyms from `synonyms.toml`.
+    pub(crate) domain_synonyms: DomainSynonyms,
     texts: Vec<String>,
 }
 
@@ -118,6 +129,10 @@ impl Corpus {
                 path: roles_path.clone(),
                 reason,
             })?;
+
+        let topics = read_optional(&dir.join(TOPICS_FILE), Topics::parse)?.unwrap_or_default();
+        let domain_synonyms =
+            read_optional(&dir.join(SYNONYMS_FILE), DomainSynonyms::parse)?.unwrap_or_default();
 
         let mut listed = Vec::new();
         let entries = std::fs::read_dir(dir).map_err(|e| CorpusError::Unreadable {
@@ -156,6 +171,8 @@ impl Corpus {
             dir: dir.to_path_buf(),
             publications: publications.publication,
             vocabulary,
+            topics,
+            domain_synonyms,
             texts,
         })
     }
@@ -192,6 +209,7 @@ impl Corpus {
                 .push(layout.outline(p.reference(), found.iter().map(|f| &f.context)));
             let mut tagged = tagging::tag(found, p, &source_file(p), &self.vocabulary);
             assign_ids(tagged.iter_mut().map(|t| &mut t.quote));
+            self.topics.assign(&mut tagged);
             all.tagged.extend(tagged);
         }
         Ok(all)
@@ -209,6 +227,12 @@ impl Corpus {
     /// metadata and texts, so an index older than this is rebuilt.
     pub(crate) fn modified(&self) -> Result<SystemTime, CorpusError> {
         let mut paths = vec![self.dir.join(PUBLICATIONS_FILE), self.dir.join(ROLES_FILE)];
+        paths.extend(
+            [TOPICS_FILE, SYNONYMS_FILE]
+                .map(|f| self.dir.join(f))
+                .into_iter()
+                .filter(|p| p.exists()),
+        );
         paths.extend(self.publications.iter().map(|p| self.dir.join(&p.file)));
         let mut newest = SystemTime::UNIX_EPOCH;
         for path in paths {
@@ -228,6 +252,22 @@ impl Corpus {
 /// whatever directory the corpus was read from.
 fn source_file(publication: &Publication) -> String {
     format!("corpus/{}", publication.file)
+}
+
+/// A metadata file parsed, or `None` when it is not there.
+fn read_optional<T>(
+    path: &Path,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, CorpusError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    parse(&read(path)?)
+        .map(Some)
+        .map_err(|reason| CorpusError::BadMetadata {
+            path: path.to_path_buf(),
+            reason,
+        })
 }
 
 fn read(path: &Path) -> Result<String, CorpusError> {

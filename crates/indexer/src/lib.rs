@@ -8,7 +8,7 @@
 //!
 //! | stage | where | what |
 //! |---|---|---|
-//! | read | [`corpus`] | the texts with their metadata ([`publication`], `vocabulary`) |
+//! | read | [`corpus`] | the texts with their metadata ([`publication`], `vocabulary`, [`topic`]s, [`thesaurus`]) |
 //! | laid out | `booklet/` | lines, furniture, boxes, table of contents, headings, large print, paragraphs; `repair` undoes PDF damage |
 //! | found | `speech/` | one module per quote style (`marks`, `dash`, `lone_mark`, `bold`, `italic`, `set_apart`, `labelled`), pull-quotes |
 //! | attributed | `speech/attribution`, `speech/speaker` | who the narration says speaks |
@@ -30,7 +30,9 @@ pub mod publication;
 pub mod quote;
 mod speech;
 mod tagging;
+pub mod thesaurus;
 mod toml_error;
+pub mod topic;
 mod vocabulary;
 
 pub use corpus::{Corpus, CorpusError};
@@ -39,3 +41,5 @@ pub use level::Level;
 pub use outline::{Outline, OutlineHeading};
 pub use publication::{Publication, PublicationRef};
 pub use quote::{Pages, Quote, Source};
+pub use thesaurus::Synonyms;
+pub use topic::{Topic, Topics};

@@ -33,6 +33,10 @@ pub struct Quote {
     pub theme: String,
     /// The section heading within the chapter, if the quote stands under one.
     pub subtheme: Option<String>,
+    /// The ids of the topics (`corpus/topics.toml`) the quote belongs to:
+    /// those of its sections and those its words signal.
+    #[serde(default)]
+    pub topics: Vec<String>,
     /// Where the quote was read, so it can be checked in context.
     pub source: Source,
     /// A large-print quote whose words stand nowhere else in the booklet.
@@ -128,6 +132,7 @@ mod tests {
             level: Level::Ukendt,
             theme: "At blive leder".into(),
             subtheme: None,
+            topics: Vec::new(),
             source: Source {
                 file: "corpus/pas-paa-trinet.txt".into(),
                 line_start: 1,

@@ -5,7 +5,7 @@
 //!
 //! A quote is found in `search` (query language, expansion, ranking, facets,
 //! what matched), shown in its booklet in `context`, browsed by heading in
-//! `outline`, drawn in `render` (snippets, terminal), cited in `cite` (Danish
+//! `outline` or by topic in `topics`, drawn in `render` (snippets, terminal), cited in `cite` (Danish
 //! APA 7, RIS, BibTeX, CSL-JSON) and written out in `export` (JSON lines,
 //! CSV, Markdown). The
 //! faces are thin layers over that library, each behind a cargo feature:
@@ -23,3 +23,4 @@ pub mod http;
 pub mod outline;
 pub mod render;
 pub mod search;
+pub mod topics;

@@ -14,17 +14,19 @@ pub(crate) fn all_quotes() -> &'static [Value] {
     ALL.get_or_init(|| all_hits(""))
 }
 
-/// Every hit of a search (its query string, without limit and offset),
-/// page by page from the shared server.
+/// Every counted hit of a search (its query string, without limit and
+/// offset), page by page from the shared server; the related hits that
+/// follow them are left out.
 pub(crate) fn all_hits(query: &str) -> Vec<Value> {
     let mut hits = Vec::new();
     loop {
         let page = Server::shared().search(&format!("{query}&limit=100&offset={}", hits.len()));
         let got = page["hits"].as_array().unwrap().clone();
-        let done =
-            got.is_empty() || hits.len() + got.len() >= page["total"].as_u64().unwrap() as usize;
+        let total = page["total"].as_u64().unwrap() as usize;
+        let done = got.is_empty() || hits.len() + got.len() >= total;
         hits.extend(got);
         if done {
+            hits.truncate(total);
             return hits;
         }
     }

@@ -18,6 +18,8 @@ use crate::corpus::Corpus;
 use crate::outline::Outline;
 use crate::publication::Publication;
 use crate::quote::Quote;
+use crate::thesaurus::Synonyms;
+use crate::topic::Topic;
 
 use super::error::{io_error, IndexError};
 use super::schema::{Fields, SCHEMA_VERSION};
@@ -27,6 +29,8 @@ const QUOTES_FILE: &str = "quotes.jsonl";
 const PUBLICATIONS_JSON: &str = "publications.json";
 const BOOKLETS_JSON: &str = "booklets.json";
 const OUTLINES_JSON: &str = "outlines.json";
+const TOPICS_JSON: &str = "topics.json";
+const SYNONYMS_JSON: &str = "synonyms.json";
 pub(crate) const BUILD_FILE: &str = "build.json";
 
 /// What a generation was built from, so staleness can be judged.
@@ -69,6 +73,10 @@ pub(crate) struct Records {
     pub(crate) booklets: BTreeMap<String, String>,
     /// Each booklet's heading tree, in metadata order.
     pub(crate) outlines: Vec<Outline>,
+    /// The topics quotes were given, in the file's order.
+    pub(crate) topics: Vec<Topic>,
+    /// The synonyms that can find something in these quotes.
+    pub(crate) synonyms: Synonyms,
     /// What the generation is built from.
     pub(crate) info: BuildInfo,
 }
@@ -99,6 +107,10 @@ pub struct LoadedIndex {
     /// Each booklet's heading tree as the extractor read it, in metadata
     /// order.
     pub outlines: Vec<Outline>,
+    /// The topics the quotes were given, in `topics.toml`'s order.
+    pub topics: Vec<Topic>,
+    /// For a query word's stem, the stems of its synonyms the quotes say.
+    pub synonyms: Synonyms,
     /// What the generation was built from.
     pub info: BuildInfo,
     /// Which generation this is (its directory name).
@@ -136,6 +148,8 @@ impl LoadedIndex {
             quotes: records.quotes,
             publications: records.publications,
             outlines: records.outlines,
+            topics: records.topics,
+            synonyms: records.synonyms,
             info: records.info,
             generation,
             booklets,
@@ -162,6 +176,8 @@ pub(crate) fn write(dir: &Path, ram: &RamDirectory, records: &Records) -> Result
     )?;
     write_file(&dir.join(BOOKLETS_JSON), &to_json(&records.booklets))?;
     write_file(&dir.join(OUTLINES_JSON), &to_json(&records.outlines))?;
+    write_file(&dir.join(TOPICS_JSON), &to_json(&records.topics))?;
+    write_file(&dir.join(SYNONYMS_JSON), &to_json(&records.synonyms))?;
     write_file(&dir.join(BUILD_FILE), &to_json(&records.info))
 }
 
@@ -182,6 +198,8 @@ pub(crate) fn read(dir: &Path, generation: String) -> Result<LoadedIndex, IndexE
         // searches.
         booklets: read_json_if_there(&dir.join(BOOKLETS_JSON))?,
         outlines: read_json_if_there(&dir.join(OUTLINES_JSON))?,
+        topics: read_json(&dir.join(TOPICS_JSON))?,
+        synonyms: read_json(&dir.join(SYNONYMS_JSON))?,
         info: read_json(&dir.join(BUILD_FILE))?,
     };
     LoadedIndex::new(ram, records, generation)

@@ -10,19 +10,31 @@
 //! `narration` the booklet's sentences introducing and following it: the
 //! booklets' own summaries of what a quote is about, weak evidence that
 //! finds a quote on delegation when the speaker never says "delegere".
+//!
+//! What counts as a quote's own match and what only ranks it are kept
+//! apart, so counts can be trusted: its speech (`text`, `exact`, `parts`),
+//! the theme and subtheme it is filed under (`headings`) and the topics it
+//! shows (`evident_topics`, the ids untokenised) are its own; all its
+//! topics (`topics`) only rank it, as do `context`, `narration` and
+//! `section` (the headings and the speech of every quote of its section,
+//! one text: what the section as a whole is about); a quote found through
+//! them alone is `related`. `exact` keeps positions:
+//! a quoted phrase matches the words as typed.
 //! Filters, facets and display use the quote records stored beside the
 //! index, found by `ord`.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
 use crate::analysis::{EXACT, STEMMED};
 
 /// Bumped whenever the schema, the analysis or the files of a generation
 /// change (3: the booklets' texts, `booklets.json`; 4: their outlines,
-/// `outlines.json`), so older indexes are rebuilt rather than misread.
-pub(crate) const SCHEMA_VERSION: u32 = 4;
+/// `outlines.json`; 5: topics, synonyms, the `headings`, `topics` and
+/// `section` fields, positions in `exact`), so older indexes are rebuilt
+/// rather than misread.
+pub(crate) const SCHEMA_VERSION: u32 = 5;
 
 /// The fields of a quote document.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +52,15 @@ pub struct Fields {
     pub context: Field,
     /// The narration around the quote: weaker evidence still.
     pub narration: Field,
+    /// The theme and subtheme the quote is filed under, stemmed.
+    pub headings: Field,
+    /// The quote's topic ids, each one term.
+    pub topics: Field,
+    /// The topics its text or headings show (a topic's signal said, or its
+    /// name or signal in a heading): what a search for the topic counts.
+    pub evident_topics: Field,
+    /// The headings and speech of the quote's whole section.
+    pub section: Field,
 }
 
 impl Fields {
@@ -59,12 +80,21 @@ impl Fields {
                 "text",
                 analyzed(STEMMED, IndexRecordOption::WithFreqsAndPositions),
             ),
-            exact: builder.add_text_field("exact", analyzed(EXACT, IndexRecordOption::WithFreqs)),
+            exact: builder.add_text_field(
+                "exact",
+                analyzed(EXACT, IndexRecordOption::WithFreqsAndPositions),
+            ),
             parts: builder.add_text_field("parts", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
             context: builder
                 .add_text_field("context", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
             narration: builder
                 .add_text_field("narration", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
+            headings: builder
+                .add_text_field("headings", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
+            topics: builder.add_text_field("topics", STRING),
+            evident_topics: builder.add_text_field("evident_topics", STRING),
+            section: builder
+                .add_text_field("section", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
         };
         (builder.build(), fields)
     }
@@ -78,6 +108,10 @@ impl Fields {
             parts: schema.get_field("parts")?,
             context: schema.get_field("context")?,
             narration: schema.get_field("narration")?,
+            headings: schema.get_field("headings")?,
+            topics: schema.get_field("topics")?,
+            evident_topics: schema.get_field("evident_topics")?,
+            section: schema.get_field("section")?,
         })
     }
 }

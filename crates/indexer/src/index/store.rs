@@ -24,6 +24,8 @@ use crate::corpus::Corpus;
 
 use super::documents;
 use super::error::{io_error, IndexError};
+use crate::thesaurus;
+
 use super::generation::{self, nanos, BuildInfo, LoadedIndex, Records};
 
 const CURRENT: &str = "CURRENT";
@@ -136,11 +138,17 @@ fn build(
     let info = BuildInfo::of(corpus, tagged.len())?;
     progress(&format!("indexing {} quotes", tagged.len()));
     let ram = documents::index(&tagged)?;
+    let synonyms = thesaurus::synonyms(
+        &corpus.domain_synonyms,
+        tagged.iter().map(|t| t.quote.text.as_str()),
+    );
     let records = Records {
         quotes: tagged.into_iter().map(|t| t.quote).collect(),
         publications: corpus.publications.clone(),
         booklets: Records::booklets_of(corpus),
         outlines: extraction.outlines,
+        topics: corpus.topics.list(),
+        synonyms,
         info,
     };
     Ok((ram, records))

@@ -36,6 +36,9 @@ pub(crate) struct Tagged {
     pub(crate) headings: String,
     /// Indexed as the weak `narration` field (see `Found::narration`).
     pub(crate) narration: String,
+    /// The quote's topics that its text or headings show (the corpus sets
+    /// them, with `Quote::topics`): a search for a topic counts these.
+    pub(crate) evident_topics: Vec<String>,
 }
 
 /// Tags the speech found in one booklet, in reading order, into quotes
@@ -67,6 +70,7 @@ pub(crate) fn tag(
                 level: tags.level,
                 theme: f.context.theme.unwrap_or_default(),
                 subtheme: f.context.subtheme,
+                topics: Vec::new(),
                 source: Source {
                     file: file.to_string(),
                     line_start: f.line_start,
@@ -79,6 +83,7 @@ pub(crate) fn tag(
                 quote,
                 headings: f.headings,
                 narration: f.narration,
+                evident_topics: Vec::new(),
             }
         })
         .collect()

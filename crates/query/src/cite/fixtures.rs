@@ -50,6 +50,7 @@ fn quote(
         level,
         theme: theme.into(),
         subtheme: None,
+        topics: vec!["politik-og-administration".into()],
         source: Source {
             file: format!("corpus/{publication_id}.txt"),
             line_start: 1,

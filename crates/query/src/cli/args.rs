@@ -202,6 +202,9 @@ pub(crate) struct FilterArgs {
     /// A chapter heading, e.g. "At blive leder".
     #[arg(long)]
     theme: Vec<String>,
+    /// A topic across the booklets by id, e.g. tillid (see `citater facets`).
+    #[arg(long)]
+    topic: Vec<String>,
     /// A publication id, e.g. pas-paa-trinet.
     #[arg(long)]
     publication: Vec<String>,
@@ -214,6 +217,7 @@ impl FilterArgs {
             (Facet::Level, &self.level),
             (Facet::Role, &self.role),
             (Facet::Theme, &self.theme),
+            (Facet::Topic, &self.topic),
             (Facet::Publication, &self.publication),
         ]
         .into_iter()
@@ -309,6 +313,8 @@ pub(crate) enum Axis {
     Role,
     // The chapter heading.
     Theme,
+    // The topic across booklets.
+    Topic,
     // The booklet.
     Publication,
 }
@@ -319,6 +325,7 @@ impl From<Axis> for Facet {
             Axis::Level => Facet::Level,
             Axis::Role => Facet::Role,
             Axis::Theme => Facet::Theme,
+            Axis::Topic => Facet::Topic,
             Axis::Publication => Facet::Publication,
         }
     }

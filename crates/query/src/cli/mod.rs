@@ -182,8 +182,8 @@ fn run_search(engine: &Engine, args: SearchArgs, out: &mut impl Write) -> Result
             } else {
                 Marks::Asterisks
             };
-            let (hits, total) = (&response.hits, response.total);
-            print::hits(out, hits, total, &request, Some(marks))?;
+            let counts = (response.total, response.related_total);
+            print::hits(out, &response.hits, counts, &request, Some(marks))?;
             print::facets(out, &response.facets)?;
         }
         SearchFormat::Csv => export_hits(engine, &response.hits, Format::Csv, out)?,
@@ -232,7 +232,8 @@ fn run_similar(engine: &Engine, args: SimilarArgs, out: &mut impl Write) -> Resu
         TextOrJson::Json => json(out, &similar)?,
         TextOrJson::Text => {
             let hits = &similar.hits;
-            print::hits(out, hits, hits.len(), &SearchRequest::default(), None)?
+            let counts = (hits.len(), 0);
+            print::hits(out, hits, counts, &SearchRequest::default(), None)?
         }
     }
     Ok(())

@@ -12,6 +12,7 @@ use citater_indexer::Quote;
 use crate::context::Shown;
 use crate::outline::Outlines;
 use crate::render::terminal::{self, Marks};
+use crate::render::why::why;
 use crate::search::filters::Facet;
 use crate::search::matched::marked_spans;
 use crate::search::matrix::Matrix;
@@ -28,23 +29,35 @@ fn terminal_width() -> usize {
 }
 
 /// Hits, each quote wrapped with its matches marked (unless `marks` is
-/// `None`), its byline and id; a count above and a pointer to the next page
-/// below.
+/// `None`), why it matched, its byline and id; a count above (the related
+/// hits said apart: they are not counted), the related hits under a heading
+/// of their own, and a pointer to the next page below.
 pub(crate) fn hits(
     out: &mut impl Write,
     hits: &[Hit<'_>],
-    total: usize,
+    (total, related): (usize, usize),
     request: &SearchRequest,
     marks: Option<Marks>,
 ) -> io::Result<()> {
     let noun = if total == 1 { "citat" } else { "citater" };
-    if request.query.trim().is_empty() {
-        writeln!(out, "{total} {noun}")?;
-    } else {
-        writeln!(out, "{total} {noun} for «{}»", request.query)?;
+    let mut count = format!("{total} {noun}");
+    if !request.query.trim().is_empty() {
+        count.push_str(&format!(" for «{}»", request.query));
     }
+    if related > 0 {
+        count.push_str(&format!(
+            " · {related} beslægtede følger efter (ikke talt med)"
+        ));
+    }
+    writeln!(out, "{count}")?;
     let width = terminal_width();
     for (i, hit) in hits.iter().enumerate() {
+        if hit.related && (i == 0 || !hits[i - 1].related) {
+            writeln!(
+                out,
+                "\nBeslægtede citater: fundet gennem teksten omkring dem, ikke talt med"
+            )?;
+        }
         let q = hit.quote.quote;
         let (spans, marks) = match marks {
             Some(marks) => (marked_spans(&hit.matched), marks),
@@ -57,15 +70,19 @@ pub(crate) fn hits(
             request.offset + i + 1,
             text.trim_start()
         )?;
+        let why = why(&hit.matched);
+        if !why.is_empty() {
+            writeln!(out, "     {why}")?;
+        }
         writeln!(out, "     {}", byline(q))?;
         writeln!(out, "     id: {}", q.id)?;
     }
     let shown = request.offset + hits.len();
-    if total > shown && !hits.is_empty() {
+    if total + related > shown && !hits.is_empty() {
         writeln!(
             out,
             "\n… {} flere; se dem med --offset {shown}",
-            total - shown
+            total + related - shown
         )?;
     }
     Ok(())
@@ -120,6 +137,7 @@ pub(crate) fn facets(out: &mut impl Write, facets: &Facets) -> io::Result<()> {
         (Facet::Level, "Niveau"),
         (Facet::Role, "Rolle"),
         (Facet::Theme, "Tema"),
+        (Facet::Topic, "Emne"),
         (Facet::Publication, "Publikation"),
     ];
     writeln!(out)?;

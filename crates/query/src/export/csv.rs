@@ -12,8 +12,9 @@ use citater_indexer::Quote;
 use crate::cite::Citations;
 use crate::search::matrix::Matrix;
 
-/// The columns of a CSV export: every tag, the source and the citation.
-const COLUMNS: [&str; 15] = [
+/// The columns of a CSV export: every tag (the topics by id, comma
+/// separated), the source and the citation.
+const COLUMNS: [&str; 16] = [
     "id",
     "tekst",
     "taler",
@@ -21,6 +22,7 @@ const COLUMNS: [&str; 15] = [
     "niveau",
     "tema",
     "undertema",
+    "emner",
     "publikation",
     "titel",
     "år",
@@ -48,6 +50,7 @@ pub(crate) fn write_quotes(
             q.level.as_str().to_string(),
             q.theme.clone(),
             q.subtheme.clone().unwrap_or_default(),
+            q.topics.join(", "),
             q.publication.id.clone(),
             q.publication.title.clone(),
             q.publication

@@ -17,7 +17,7 @@ use crate::search::matrix::{matrix as count, Matrix};
 /// renderings have no HTTP counterpart, so `format` is refused like any
 /// other unknown parameter rather than silently ignored.
 ///
-/// The four filter fields are spelt out here and in the other endpoint that
+/// The five filter fields are spelt out here and in the other endpoint that
 /// filters: serde cannot flatten a shared struct into one that denies
 /// unknown fields.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -36,6 +36,10 @@ pub(crate) struct MatrixParams {
     #[serde(default)]
     #[param(style = Form, explode)]
     theme: Vec<String>,
+    /// Only quotes of these topics (ids, see `/api/topics`).
+    #[serde(default)]
+    #[param(style = Form, explode)]
+    topic: Vec<String>,
     /// Only quotes from these publications.
     #[serde(default)]
     #[param(style = Form, explode)]
@@ -89,6 +93,7 @@ pub(crate) async fn matrix(
             &params.level,
             &params.role,
             &params.theme,
+            &params.topic,
             &params.publication,
         ],
     )?;

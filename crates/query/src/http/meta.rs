@@ -1,5 +1,5 @@
 //! What the API says about the corpus and itself: facet counts over every
-//! quote, the publications, this API's OpenAPI document, and health.
+//! quote, the topics, the publications, this API's OpenAPI document, and health.
 
 use std::sync::Arc;
 
@@ -14,6 +14,7 @@ use super::error::ErrorBody;
 use super::params::Params;
 use super::state::AppState;
 use crate::search::Facets;
+use crate::topics::Topics;
 
 /// For the endpoints that take no parameters: any one is refused.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -66,7 +67,8 @@ pub(crate) struct Health {
     index: String,
 }
 
-/// Counts per level, role, theme and publication over the whole corpus.
+/// Counts per level, role, theme, topic and publication over the whole
+/// corpus.
 #[utoipa::path(
     get,
     path = "/api/facets",
@@ -78,6 +80,21 @@ pub(crate) struct Health {
 )]
 pub(crate) async fn facets(State(state): State<AppState>, _: Params<NoParams>) -> Json<Facets> {
     Json(state.engine().corpus_facets())
+}
+
+/// The topics the booklets share, each with its quote counts in all, per
+/// booklet and per level.
+#[utoipa::path(
+    get,
+    path = "/api/topics",
+    params(NoParams),
+    responses(
+        (status = 200, description = "The topic vocabulary.", body = Topics),
+        (status = 400, response = ErrorBody),
+    )
+)]
+pub(crate) async fn topics(State(state): State<AppState>, _: Params<NoParams>) -> Response {
+    Json(crate::topics::topics(&state.engine())).into_response()
 }
 
 /// The booklets, with their themes and quote counts.

@@ -148,9 +148,10 @@ fn number<'de, D: Deserializer<'de>>(
     }
 }
 
-/// The search filters as chosen, each facet's values in the order given;
+/// The search filters as chosen, in `Facet::ALL`'s order, each facet's
+/// values in the order given;
 /// empty values are ignored, the rest checked against the corpus.
-pub(crate) fn filters(engine: &Engine, chosen: [&[String]; 4]) -> Result<Filters, Error> {
+pub(crate) fn filters(engine: &Engine, chosen: [&[String]; 5]) -> Result<Filters, Error> {
     let raw: Vec<(Facet, String)> = Facet::ALL
         .into_iter()
         .zip(chosen)

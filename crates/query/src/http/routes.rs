@@ -49,6 +49,7 @@ fn api_routes() -> Vec<UtoipaMethodRouter<AppState>> {
         routes!(export::export),
         routes!(outline::outline),
         routes!(meta::facets),
+        routes!(meta::topics),
         routes!(meta::publications),
         routes!(meta::openapi),
         routes!(meta::health),

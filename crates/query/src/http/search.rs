@@ -17,7 +17,7 @@ use crate::search::{Engine, SearchRequest, SearchResponse};
 /// What a search takes. Repeating a filter ORs its values; different
 /// filters AND.
 ///
-/// The four filter fields are spelt out here and in the other endpoint that
+/// The five filter fields are spelt out here and in the other endpoint that
 /// filters: serde cannot flatten a shared struct into one that denies
 /// unknown fields.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -37,6 +37,10 @@ pub(crate) struct SearchParams {
     #[serde(default)]
     #[param(style = Form, explode)]
     theme: Vec<String>,
+    /// A topic id across the booklets (see `/api/topics`), e.g. tillid.
+    #[serde(default)]
+    #[param(style = Form, explode)]
+    topic: Vec<String>,
     /// A publication id.
     #[serde(default)]
     #[param(style = Form, explode)]
@@ -61,7 +65,13 @@ impl SearchParams {
     fn filters(&self, engine: &Engine) -> Result<Filters, Error> {
         params::filters(
             engine,
-            [&self.level, &self.role, &self.theme, &self.publication],
+            [
+                &self.level,
+                &self.role,
+                &self.theme,
+                &self.topic,
+                &self.publication,
+            ],
         )
     }
 }

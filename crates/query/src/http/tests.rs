@@ -71,7 +71,7 @@ async fn an_unknown_parameter_is_refused_naming_the_allowed_ones() {
     assert_eq!(
         error("/api/search?colour=blue", StatusCode::BAD_REQUEST).await,
         "unknown parameter 'colour'; this endpoint takes: \
-         level, role, theme, publication, q, limit, offset"
+         level, role, theme, topic, publication, q, limit, offset"
     );
     // The CLI's matrix formats have no HTTP counterpart.
     let refused = error(
@@ -157,6 +157,7 @@ async fn the_openapi_document_lists_exactly_the_routes() {
             "level",
             "role",
             "theme",
+            "topic",
             "publication",
             "q",
             "limit",

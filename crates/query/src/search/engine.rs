@@ -6,13 +6,14 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use citater_indexer::analysis;
-use citater_indexer::{IndexStore, LoadedIndex, Outline, Publication, Quote};
+use citater_indexer::{IndexStore, LoadedIndex, Outline, Publication, Quote, Topic};
 use serde::Serialize;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
 
 use super::expansion::Vocabulary;
 use super::filters::{Facet, Filters};
+use super::matched::TopicSignals;
 use crate::cite::Citations;
 use crate::error::Error;
 
@@ -38,6 +39,14 @@ pub struct Engine {
     citations: Citations,
     /// The stems each quote says, by quote.
     pub(super) quote_stems: Vec<HashSet<String>>,
+    /// The topics (ids) a word names, by the stem of one of the topic's
+    /// names.
+    topics_by_stem: HashMap<String, Vec<String>>,
+    /// The topics (ids) a word signals, by the stem of one of the topic's
+    /// one-word signals.
+    topics_by_signal: HashMap<String, Vec<String>>,
+    /// The words by which a quote belongs to each topic.
+    pub(super) topic_signals: TopicSignals,
 }
 
 impl Engine {
@@ -104,13 +113,31 @@ impl Engine {
                     .collect()
             })
             .collect();
+        let by_stem = |words: fn(&Topic) -> &[String]| {
+            let mut map: HashMap<String, Vec<String>> = HashMap::new();
+            for topic in &loaded.topics {
+                for word in words(topic).iter().filter(|w| !w.contains(' ')) {
+                    let ids = map.entry(analysis::stem(word)).or_default();
+                    if !ids.contains(&topic.id) {
+                        ids.push(topic.id.clone());
+                    }
+                }
+            }
+            map
+        };
+        let topics_by_stem = by_stem(|t| &t.names);
+        let topics_by_signal = by_stem(|t| &t.words);
+        let topic_signals = TopicSignals::new(&loaded.topics);
         Ok(Engine {
+            topic_signals,
             loaded,
             reader,
             ord_of,
             vocabulary,
             citations,
             quote_stems,
+            topics_by_stem,
+            topics_by_signal,
         })
     }
 
@@ -134,6 +161,36 @@ impl Engine {
     /// Every booklet's heading tree as the index was built with it.
     pub fn outlines(&self) -> &[Outline] {
         &self.loaded.outlines
+    }
+
+    /// The topics across booklets, in `topics.toml`'s order.
+    pub fn topics(&self) -> &[Topic] {
+        &self.loaded.topics
+    }
+
+    /// The stems of a stem's synonyms that the quotes say.
+    pub(super) fn synonyms(&self, stem: &str) -> &[String] {
+        self.loaded
+            .synonyms
+            .get(stem)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The topics a word (by its stem) names.
+    pub(super) fn topics_named(&self, stem: &str) -> &[String] {
+        self.topics_by_stem
+            .get(stem)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The topics a word (by its stem) signals, as a quote's words do.
+    pub(super) fn topics_signalled(&self, stem: &str) -> &[String] {
+        self.topics_by_signal
+            .get(stem)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// Citations over every publication, so year labels ("u.å.-a") agree

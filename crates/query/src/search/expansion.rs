@@ -101,6 +101,20 @@ impl Vocabulary {
             .collect()
     }
 
+    /// The corpus words a word of a quoted phrase stands for: as typed, or
+    /// else its æøå spellings; never a near spelling or another inflection.
+    pub fn exact_forms(&self, typed: &str) -> Vec<(String, Match)> {
+        let lower = typed.to_lowercase();
+        if self.doc_freq.contains_key(&lower) {
+            return vec![(lower, Match::AsTyped)];
+        }
+        unfoldings(&lower)
+            .into_iter()
+            .filter(|v| self.doc_freq.contains_key(v))
+            .map(|v| (v, Match::Unfolded))
+            .collect()
+    }
+
     /// Words within one edit of a word (two for long words), the commonest
     /// first: what a typo most likely meant. Also through unfolding, so
     /// `aabenhd` still finds `åbenhed`.

@@ -1,5 +1,5 @@
-//! Facet counts: how many of a search's matches each level, role, theme and
-//! publication holds, each facet counted under the other facets' filters
+//! Facet counts: how many of a search's matches each level, role, theme,
+//! topic and publication holds (a quote of two topics counts in both), each facet counted under the other facets' filters
 //! only, so choosing a value never hides the others.
 
 use serde::ser::{SerializeMap, Serializer};
@@ -58,10 +58,11 @@ impl Engine {
                         if !filters.admits(q, Some(facet)) {
                             continue;
                         }
-                        let value = facet.value_of(q);
-                        match counts.iter_mut().find(|(v, _)| v == value) {
-                            Some((_, n)) => *n += 1,
-                            None => counts.push((value.to_string(), 1)),
+                        for value in facet.values_of(q) {
+                            match counts.iter_mut().find(|(v, _)| v == value) {
+                                Some((_, n)) => *n += 1,
+                                None => counts.push((value.to_string(), 1)),
+                            }
                         }
                     }
                     for chosen in filters.values(facet) {

@@ -1,5 +1,6 @@
-//! Filters and facets: the four ways to narrow a search (level, role, theme,
-//! publication), with the values a user may type for each.
+//! Filters and facets: the five ways to narrow a search (level, role, theme,
+//! topic, publication), with the values a user may type for each. A quote
+//! has one value on each facet but topics, where it may have several.
 //!
 //! Values are matched the way people type them: without regard to case, with
 //! `oe`/`ø`, `aa`/`å`, `ae`/`æ` alike, and `strategisk-chef` as
@@ -24,13 +25,21 @@ pub enum Facet {
     Role,
     /// The chapter the quote stands in.
     Theme,
+    /// The topics across booklets the quote belongs to, by topic id.
+    Topic,
     /// The booklet, by publication id.
     Publication,
 }
 
 impl Facet {
     /// Every facet, in the order responses list their counts.
-    pub const ALL: [Facet; 4] = [Facet::Level, Facet::Role, Facet::Theme, Facet::Publication];
+    pub const ALL: [Facet; 5] = [
+        Facet::Level,
+        Facet::Role,
+        Facet::Theme,
+        Facet::Topic,
+        Facet::Publication,
+    ];
 
     /// The name users type for the facet (`--rows theme`, `?level=`), also
     /// its key in JSON.
@@ -39,17 +48,39 @@ impl Facet {
             Facet::Level => "level",
             Facet::Role => "role",
             Facet::Theme => "theme",
+            Facet::Topic => "topic",
             Facet::Publication => "publication",
         }
     }
 
-    /// The quote's value on this facet, as facets and filters name it.
-    pub fn value_of(self, quote: &Quote) -> &str {
+    /// The quote's values on this facet, as facets and filters name them:
+    /// one, but for topics.
+    pub fn values_of(self, quote: &Quote) -> Values<'_> {
         match self {
-            Facet::Level => quote.level.as_str(),
-            Facet::Role => &quote.role,
-            Facet::Theme => &quote.theme,
-            Facet::Publication => &quote.publication.id,
+            Facet::Level => Values::One(Some(quote.level.as_str())),
+            Facet::Role => Values::One(Some(&quote.role)),
+            Facet::Theme => Values::One(Some(&quote.theme)),
+            Facet::Topic => Values::Many(quote.topics.iter()),
+            Facet::Publication => Values::One(Some(&quote.publication.id)),
+        }
+    }
+}
+
+/// A quote's values on one facet.
+pub enum Values<'a> {
+    /// The one value of a single-valued facet.
+    One(Option<&'a str>),
+    /// The values of a many-valued one.
+    Many(std::slice::Iter<'a, String>),
+}
+
+impl<'a> Iterator for Values<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Values::One(value) => value.take(),
+            Values::Many(values) => values.next().map(String::as_str),
         }
     }
 }
@@ -70,7 +101,7 @@ impl FromStr for Facet {
             .find(|f| f.as_str() == folded)
             .ok_or_else(|| {
                 Error::usage(format!(
-                    "unknown axis '{s}'; valid axes are: level, role, theme, publication"
+                    "unknown axis '{s}'; valid axes are: level, role, theme, topic, publication"
                 ))
             })
     }
@@ -117,7 +148,9 @@ impl Filters {
         self.chosen.iter().all(|(facet, values)| {
             Some(*facet) == except
                 || values.is_empty()
-                || values.iter().any(|v| v == facet.value_of(quote))
+                || facet
+                    .values_of(quote)
+                    .any(|v| values.iter().any(|x| x == v))
         })
     }
 
@@ -168,8 +201,7 @@ pub fn valid_values(facet: Facet, quotes: &[Quote]) -> Vec<String> {
         return Level::ALL.iter().map(|l| l.as_str().to_string()).collect();
     }
     let mut values: Vec<String> = Vec::new();
-    for q in quotes {
-        let v = facet.value_of(q);
+    for v in quotes.iter().flat_map(|q| facet.values_of(q)) {
         if !values.iter().any(|x| x == v) {
             values.push(v.to_string());
         }
@@ -199,6 +231,7 @@ mod tests {
             level,
             theme: theme.into(),
             subtheme: None,
+            topics: vec!["tillid".into()],
             source: Source {
                 file: "f".into(),
                 line_start: 1,

@@ -11,6 +11,7 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use citater_indexer::analysis::{self, Decompounder, Word};
+use citater_indexer::{Quote, Topic};
 use serde::Serialize;
 
 /// How a word of a quote answers a query word, closest first.
@@ -29,6 +30,13 @@ pub enum How {
     /// The word spelt otherwise: typed without æøå, or with a typo.
     #[serde(rename = "stavning")]
     Spelling,
+    /// A synonym of the word (`alene` for `ensom`).
+    #[serde(rename = "synonym")]
+    Synonym,
+    /// Not in the text: the heading the quote is filed under says the word,
+    /// or the quote belongs to the topic the word names.
+    #[serde(rename = "emne")]
+    Topic,
 }
 
 /// The terms one query word searched for.
@@ -40,6 +48,10 @@ pub struct Sought {
     forms: HashMap<String, How>,
     /// Stems, which also answer as parts of compounds.
     stems: HashMap<String, How>,
+    /// Stems searched for in the headings a quote is filed under.
+    heading_stems: HashSet<String>,
+    /// The topics (ids) the word names.
+    topics: Vec<String>,
 }
 
 impl Sought {
@@ -49,6 +61,8 @@ impl Sought {
             word: word.to_lowercase(),
             forms: HashMap::new(),
             stems: HashMap::new(),
+            heading_stems: HashSet::new(),
+            topics: Vec::new(),
         }
     }
 
@@ -62,9 +76,22 @@ impl Sought {
         closest(&mut self.stems, stem, how);
     }
 
+    /// A stem the word searches for in the headings a quote is filed
+    /// under.
+    pub fn heading(&mut self, stem: &str) {
+        self.heading_stems.insert(stem.to_string());
+    }
+
+    /// A topic the word names.
+    pub fn topic(&mut self, id: &str) {
+        if !self.topics.iter().any(|t| t == id) {
+            self.topics.push(id.to_string());
+        }
+    }
+
     /// Whether the word searches for nothing.
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty() && self.stems.is_empty()
+        self.forms.is_empty() && self.stems.is_empty() && self.topics.is_empty()
     }
 
     /// How a word of a quote answers this query word, if it does.
@@ -76,15 +103,113 @@ impl Sought {
             .or_else(|| self.stems.get(word.stem()))
             .copied()
             .or_else(|| {
+                // A part answers for the word itself, never for a synonym.
                 word.part_stems()
                     .iter()
-                    .any(|p| self.stems.contains_key(p))
+                    .any(|p| self.stems.get(p).is_some_and(|h| *h < How::Synonym))
                     .then_some(How::CompoundPart)
             })?;
         Some(if lower == self.word {
             How::AsTyped
         } else {
             how
+        })
+    }
+
+    /// The word answered by what a quote is filed under, when its text
+    /// does not answer it, with the evidence: a word of its headings, else
+    /// the words by which it shows a topic the word names, in its text
+    /// (marked there) or in its headings. A topic the quote belongs to by
+    /// its section alone answers nothing: it only ranks.
+    fn filed(&self, quote: &Quote, words: &[Word], signals: &TopicSignals) -> Option<Matched> {
+        let mut headings = vec![quote.theme.as_str()];
+        headings.extend(quote.subtheme.as_deref());
+        let heading_words: Vec<Word> = headings.iter().flat_map(|h| analysis::words(h)).collect();
+        let found = |form: String, spans: Vec<(usize, usize)>| Matched {
+            word: self.word.clone(),
+            form,
+            how: How::Topic,
+            spans,
+        };
+        if let Some(w) = heading_words
+            .iter()
+            .find(|w| self.heading_stems.contains(&analysis::stem(&w.lower)))
+        {
+            return Some(found(w.lower.clone(), Vec::new()));
+        }
+        let topic = self.topics.iter().find(|t| quote.topics.contains(t))?;
+        let stems: Vec<String> = words.iter().map(|w| analysis::stem(&w.lower)).collect();
+        if let Some((first, last)) = signals.find(topic, &stems) {
+            let mut chars = CharOffsets::new(&quote.text);
+            let span = (chars.at(words[first].start), chars.at(words[last].end));
+            let form = quote.text[words[first].start..words[last].end].to_lowercase();
+            return Some(found(form, vec![span]));
+        }
+        let heading_stems: Vec<String> = heading_words
+            .iter()
+            .map(|w| analysis::stem(&w.lower))
+            .collect();
+        let (first, last) = signals.find(topic, &heading_stems)?;
+        let form: Vec<&str> = heading_words[first..=last]
+            .iter()
+            .map(|w| w.lower.as_str())
+            .collect();
+        Some(found(form.join(" "), Vec::new()))
+    }
+}
+
+/// What shows that a quote belongs to a topic: each topic's signal words
+/// and phrases and its names, as runs of stems, by topic id.
+#[derive(Debug, Clone, Default)]
+pub struct TopicSignals(HashMap<String, Vec<Vec<String>>>);
+
+impl TopicSignals {
+    /// The signals of the topics.
+    pub fn new(topics: &[Topic]) -> TopicSignals {
+        TopicSignals(
+            topics
+                .iter()
+                .map(|t| {
+                    let runs = t
+                        .words
+                        .iter()
+                        .chain(&t.names)
+                        .map(|w| {
+                            analysis::words(w)
+                                .iter()
+                                .map(|w| analysis::stem(&w.lower))
+                                .collect()
+                        })
+                        .filter(|run: &Vec<String>| !run.is_empty())
+                        .collect();
+                    (t.id.clone(), runs)
+                })
+                .collect(),
+        )
+    }
+
+    /// The topics one of whose phrases (two words or more) stands among
+    /// the stems: what a query like "at give slip på sit fag" is about.
+    pub fn phrased_in(&self, stems: &[String]) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(_, runs)| {
+                runs.iter().any(|run| {
+                    run.len() > 1 && stems.windows(run.len()).any(|w| w == run.as_slice())
+                })
+            })
+            .map(|(id, _)| id.as_str())
+            .collect()
+    }
+
+    /// Where a signal of the topic first stands among the stems: its first
+    /// and last word.
+    fn find(&self, topic: &str, stems: &[String]) -> Option<(usize, usize)> {
+        let runs = self.0.get(topic)?;
+        (0..stems.len()).find_map(|start| {
+            runs.iter()
+                .find(|run| stems[start..].starts_with(run))
+                .map(|run| (start, start + run.len() - 1))
         })
     }
 }
@@ -151,6 +276,10 @@ impl Searched {
                 for (stem, how) in sought.stems {
                     known.stem(&stem, how);
                 }
+                known.heading_stems.extend(sought.heading_stems);
+                for topic in sought.topics {
+                    known.topic(&topic);
+                }
             }
             None => self.words.push(sought),
         }
@@ -208,6 +337,29 @@ impl Searched {
             }
         }
         found.into_iter().flatten().collect()
+    }
+
+    /// `matched`, and then, for each query word the text does not answer,
+    /// whether what the quote is filed under does (`How::Topic`): its
+    /// theme and subtheme, and its topics.
+    pub fn matched_in(
+        &self,
+        quote: &Quote,
+        words: &[Word],
+        decompounder: &Decompounder,
+        signals: &TopicSignals,
+    ) -> Vec<Matched> {
+        let in_text = self.matched(&quote.text, words, decompounder);
+        self.words
+            .iter()
+            .filter_map(|sought| {
+                in_text
+                    .iter()
+                    .find(|m| m.word == sought.word)
+                    .cloned()
+                    .or_else(|| sought.filed(quote, words, signals))
+            })
+            .collect()
     }
 }
 

@@ -27,11 +27,14 @@ pub struct Matrix {
     pub col_keys: Vec<String>,
     /// `counts[r][c]`: the quotes with row value `r` and column value `c`.
     pub counts: Vec<Vec<usize>>,
-    /// The sum of each row, for the table's margin.
+    /// The quotes with each row value, for the table's margin: the sum of
+    /// the row, unless the columns are topics, where a quote of two topics
+    /// counts in two cells but once here.
     pub row_totals: Vec<usize>,
-    /// The sum of each column, for the table's margin.
+    /// The quotes with each column value, likewise.
     pub col_totals: Vec<usize>,
-    /// The quotes selected; each counts in exactly one cell.
+    /// The quotes selected; each counts in one cell per pair of its values
+    /// (exactly one unless an axis is `topic`).
     pub total: usize,
 }
 
@@ -58,20 +61,25 @@ pub fn matrix(
         .map(|(i, q)| (q.id.as_str(), i))
         .collect();
     selection.sort_by_key(|q| position.get(q.id.as_str()).copied());
-    let row_keys = keys(rows, selection.iter().map(|q| rows.value_of(q)));
-    let col_keys = keys(cols, selection.iter().map(|q| cols.value_of(q)));
+    let row_keys = keys(rows, selection.iter().flat_map(|q| rows.values_of(q)));
+    let col_keys = keys(cols, selection.iter().flat_map(|q| cols.values_of(q)));
     let mut counts = vec![vec![0; col_keys.len()]; row_keys.len()];
+    let mut row_totals = vec![0; row_keys.len()];
+    let mut col_totals = vec![0; col_keys.len()];
+    let at = |keys: &[String], v: &str| keys.iter().position(|k| k == v);
     for q in &selection {
-        let r = row_keys.iter().position(|k| k == rows.value_of(q));
-        let c = col_keys.iter().position(|k| k == cols.value_of(q));
-        if let (Some(r), Some(c)) = (r, c) {
-            counts[r][c] += 1;
+        let rs: Vec<usize> = rows.values_of(q).filter_map(|v| at(&row_keys, v)).collect();
+        let cs: Vec<usize> = cols.values_of(q).filter_map(|v| at(&col_keys, v)).collect();
+        for &r in &rs {
+            row_totals[r] += 1;
+            for &c in &cs {
+                counts[r][c] += 1;
+            }
+        }
+        for &c in &cs {
+            col_totals[c] += 1;
         }
     }
-    let row_totals = counts.iter().map(|row| row.iter().sum()).collect();
-    let col_totals = (0..col_keys.len())
-        .map(|c| counts.iter().map(|row| row[c]).sum())
-        .collect();
     Ok(Matrix {
         rows: rows.as_str().to_string(),
         cols: cols.as_str().to_string(),

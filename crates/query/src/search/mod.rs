@@ -8,7 +8,14 @@
 //! `compile` turns both into a tantivy query, `rank` runs and orders it,
 //! `matched` says what in each hit answers which query word, `filters` and
 //! `facets` narrow and count, `similar` and `matrix` are searches of their
-//! own over the same engine.
+//! own over the same engine. `question` leaves out the words that only say
+//! how a question is put.
+//!
+//! A search tells its counted hits from its related ones: a quote whose own
+//! words (in any inflection, spelling or compound, or a synonym), headings
+//! or topics answer the query is counted in `total`, the facets and the
+//! matrix; a quote found only through the narration around it, its
+//! section, or feedback follows them, marked `related`, and is not counted.
 
 mod compile;
 mod engine;
@@ -17,6 +24,7 @@ mod facets;
 pub mod filters;
 pub mod matched;
 pub mod matrix;
+pub mod question;
 mod rank;
 mod similar;
 pub mod syntax;
@@ -28,6 +36,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 pub use engine::{CitedQuote, Engine};
 pub use facets::Facets;
 use filters::Filters;
+pub use matched::How;
 use matched::{Matched, Searched};
 pub use similar::Similar;
 use syntax::Clause;
@@ -67,8 +76,11 @@ pub struct Hit<'a> {
     /// more fields.
     #[serde(flatten)]
     pub quote: CitedQuote<'a>,
-    /// What in the quote's text answers which query word.
+    /// What in the quote answers which query word.
     pub matched: Vec<Matched>,
+    /// In the list only because it resembles the best hits or its
+    /// surroundings match: ranked after the counted hits and not counted.
+    pub related: bool,
 }
 
 /// The answer to a search: the page of hits asked for, how many there are,
@@ -78,15 +90,37 @@ pub struct Hit<'a> {
 pub struct SearchResponse<'a> {
     /// The query as typed, echoed.
     pub query: String,
-    /// How many matches pass the filters; `hits` is one page of them.
+    /// How many counted matches pass the filters; `hits` is one page of
+    /// them, followed by the related ones.
     pub total: usize,
+    /// How many related hits follow the counted ones (not in `total`).
+    pub related_total: usize,
     /// Echoed, for paging.
     pub offset: usize,
     /// The page asked for, best first.
     pub hits: Vec<Hit<'a>>,
-    /// Counts over every match, each facet ignoring its own filter so choosing
-    /// a value does not hide the others.
+    /// Counts over every counted match, each facet ignoring its own filter
+    /// so choosing a value does not hide the others.
     pub facets: Facets,
+}
+
+/// Every quote a query finds, best first: the counted ones, then the
+/// related ones.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    /// Quote positions with their scores; the first `counted` are counted.
+    pub ranked: Vec<(usize, f32)>,
+    /// How many of `ranked` are counted.
+    pub counted: usize,
+    /// What the query searched for, word by word.
+    pub searched: Searched,
+}
+
+impl Matches {
+    /// The counted matches, best first.
+    pub fn counted(&self) -> &[(usize, f32)] {
+        &self.ranked[..self.counted]
+    }
 }
 
 impl Engine {
@@ -95,62 +129,109 @@ impl Engine {
         if request.limit > MAX_LIMIT {
             return Err(Error::usage(format!("limit must be at most {MAX_LIMIT}")));
         }
-        let (matches, searched) = self.matches(&request.query)?;
-        let facets = self.facet_counts(&matches, &request.filters);
-        let admitted: Vec<(usize, f32)> = matches
-            .into_iter()
-            .filter(|(ord, _)| request.filters.admits(&self.loaded.quotes[*ord], None))
+        let matches = self.matches(&request.query)?;
+        let facets = self.facet_counts(matches.counted(), &request.filters);
+        let admits = |ord: usize| request.filters.admits(&self.loaded.quotes[ord], None);
+        let admitted: Vec<(usize, f32, bool)> = matches
+            .ranked
+            .iter()
+            .enumerate()
+            .filter(|(_, (ord, _))| admits(*ord))
+            .map(|(rank, &(ord, score))| (ord, score, rank >= matches.counted))
             .collect();
-        let total = admitted.len();
+        let total = admitted.iter().filter(|(_, _, related)| !related).count();
         let hits = admitted
-            .into_iter()
+            .iter()
             .skip(request.offset)
             .take(request.limit)
-            .map(|(ord, score)| self.hit(ord, score, &searched))
+            .map(|&(ord, score, related)| Hit {
+                related,
+                ..self.hit(ord, score, &matches.searched)
+            })
             .collect();
         Ok(SearchResponse {
             query: request.query.clone(),
             total,
+            related_total: admitted.len() - total,
             offset: request.offset,
             hits,
             facets,
         })
     }
 
-    /// Every quote a query matches, best first (reading order for an empty
-    /// query), with what it searched for, word by word.
-    pub fn matches(&self, query: &str) -> Result<(Vec<(usize, f32)>, Searched), Error> {
-        let parsed = syntax::parse(query);
-        if parsed.is_empty() {
-            let all = (0..self.loaded.quotes.len())
+    /// Every quote a query finds, best first (reading order for an empty
+    /// query): the counted ones, then the related ones, with what it
+    /// searched for, word by word.
+    pub fn matches(&self, query: &str) -> Result<Matches, Error> {
+        let typed = syntax::parse(query).clauses;
+        // A topic's phrase said in the query ("give slip") ranks the
+        // topic's quotes, function words and all.
+        let typed_stems: Vec<String> = typed
+            .iter()
+            .filter_map(|(o, c)| match c {
+                Clause::Word(w) if *o == syntax::Occur::Should => {
+                    Some(analysis::stem(&w.to_lowercase()))
+                }
+                _ => None,
+            })
+            .collect();
+        let phrased: Vec<Box<dyn Query>> = self
+            .topic_signals
+            .phrased_in(&typed_stems)
+            .into_iter()
+            .map(|topic| compile::topic_query(self.loaded.fields.topics, topic))
+            .collect();
+        let clauses = question::content(typed);
+        if clauses.is_empty() {
+            let all: Vec<(usize, f32)> = (0..self.loaded.quotes.len())
                 .map(|ord| (ord, 0.0))
                 .collect();
-            return Ok((all, Searched::default()));
+            return Ok(Matches {
+                counted: all.len(),
+                ranked: all,
+                searched: Searched::default(),
+            });
         }
-        let (query, searched) = self.compile(&parsed.clauses);
-        let mut first = self.run(query.as_ref())?;
+        let mut compiled = self.compile(&clauses);
+        if !phrased.is_empty() {
+            let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, compiled.rank)];
+            parts.extend(phrased.into_iter().map(|q| (Occur::Should, q)));
+            compiled.rank = Box::new(BooleanQuery::new(parts));
+        }
+        let mut ranked = self.run(compiled.rank.as_ref())?;
         // Feedback only widens plain words; phrases, prefixes and operators
         // say exactly what to find.
-        let plain = parsed
-            .clauses
+        let plain = clauses
             .iter()
             .all(|(o, c)| *o == syntax::Occur::Should && matches!(c, Clause::Word(_)));
-        if plain && !first.is_empty() {
-            let expansion = self.feedback(&first, &searched);
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, query)];
-            clauses.extend(expansion);
-            first = self.run(&BooleanQuery::new(clauses))?;
+        if plain && !ranked.is_empty() {
+            let expansion = self.feedback(&ranked, &compiled.searched);
+            let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, compiled.rank)];
+            parts.extend(expansion);
+            ranked = self.run(&BooleanQuery::new(parts))?;
         }
-        self.word_before_compounds(&parsed.clauses, &mut first);
-        Ok((first, searched))
+        self.word_before_compounds(&clauses, &mut ranked);
+        let counted = self.found(compiled.counted.as_ref())?;
+        // A stable partition: the counted first, each part in rank order.
+        let (mut own, related): (Vec<_>, Vec<_>) =
+            ranked.into_iter().partition(|(ord, _)| counted[*ord]);
+        let count = own.len();
+        own.extend(related);
+        Ok(Matches {
+            ranked: own,
+            counted: count,
+            searched: compiled.searched,
+        })
     }
 
-    /// The quotes of a query under filters, for exports and matrices.
+    /// The counted quotes of a query under filters, for exports and
+    /// matrices.
     pub fn selection(&self, query: &str, filters: &Filters) -> Result<Vec<&Quote>, Error> {
-        let (matches, _) = self.matches(query)?;
+        let matches = self.matches(query)?;
         Ok(matches
-            .into_iter()
-            .map(|(ord, _)| &self.loaded.quotes[ord])
+            .counted()
+            .iter()
+            .map(|(ord, _)| &self.loaded.quotes[*ord])
             .filter(|q| filters.admits(q, None))
             .collect())
     }
@@ -160,12 +241,18 @@ impl Engine {
     fn hit(&self, ord: usize, score: f32, searched: &Searched) -> Hit<'_> {
         let quote = &self.loaded.quotes[ord];
         let words = analysis::words(&quote.text);
-        let matched = searched.matched(&quote.text, &words, self.vocabulary.decompounder());
+        let matched = searched.matched_in(
+            quote,
+            &words,
+            self.vocabulary.decompounder(),
+            &self.topic_signals,
+        );
         Hit {
             score,
             snippet: snippet(&quote.text, &words, &matched),
             quote: self.cite(quote),
             matched,
+            related: false,
         }
     }
 }

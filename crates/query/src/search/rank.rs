@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use citater_indexer::analysis;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{Occur, Query};
 use tantivy::Term;
 
@@ -22,8 +22,8 @@ const FEEDBACK_WORDS: usize = 10;
 
 impl Engine {
     /// For a one-word query, quotes that say the word (in any inflection or
-    /// spelling) rank above quotes found through a compound, a word family or
-    /// their surroundings, each group in score order: `ledelse` lists the
+    /// spelling) rank above quotes found through a compound, a word family,
+    /// a synonym, a topic or their surroundings, each group in score order: `ledelse` lists the
     /// quotes saying "ledelse" before those saying "personaleledelse". With
     /// several words, the score alone weighs how much each quote matches.
     pub(super) fn word_before_compounds(
@@ -65,7 +65,7 @@ impl Engine {
         // quotes say nothing at all.
         let telling = self.telling_stems(&ords, &searched.stems(), 8.0, FEEDBACK_WORDS);
         let strongest = telling.first().map_or(1.0, |(_, w)| *w);
-        telling
+        let mut expansion: Vec<(Occur, Box<dyn Query>)> = telling
             .into_iter()
             .map(|(stem, w)| {
                 (
@@ -73,7 +73,30 @@ impl Engine {
                     boosted(field, &stem, weight::FEEDBACK * w / strongest),
                 )
             })
-            .collect()
+            .collect();
+        // The topics most of the best hits share: what the query is about
+        // when its words say it only in part.
+        let mut shared: Vec<(&str, usize)> = Vec::new();
+        for ord in &ords {
+            for topic in &self.loaded.quotes[*ord].topics {
+                match shared.iter_mut().find(|(t, _)| t == topic) {
+                    Some((_, n)) => *n += 1,
+                    None => shared.push((topic, 1)),
+                }
+            }
+        }
+        for (topic, n) in shared {
+            if n * 2 > ords.len() {
+                expansion.push((
+                    Occur::Should,
+                    Box::new(tantivy::query::BoostQuery::new(
+                        super::compile::topic_query(self.loaded.fields.topics, topic),
+                        weight::TOPIC_FEEDBACK / weight::TOPIC,
+                    )),
+                ));
+            }
+        }
+        expansion
     }
 
     /// Runs a tantivy query over every quote, best first, ties in reading
@@ -89,6 +112,21 @@ impl Engine {
             .filter_map(|(score, address)| self.ord_of.get(&address).map(|&ord| (ord, score)))
             .collect();
         found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(found)
+    }
+
+    /// Which quotes (by position) a query finds, unranked.
+    pub(super) fn found(&self, query: &dyn Query) -> Result<Vec<bool>, Error> {
+        let searcher = self.reader.searcher();
+        let docs = searcher
+            .search(query, &DocSetCollector)
+            .map_err(|e| Error::Index(e.to_string()))?;
+        let mut found = vec![false; self.loaded.quotes.len()];
+        for address in docs {
+            if let Some(&ord) = self.ord_of.get(&address) {
+                found[ord] = true;
+            }
+        }
         Ok(found)
     }
 

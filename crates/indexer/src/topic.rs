@@ -1,0 +1,323 @@
+//! Topics: what `corpus/topics.toml` says the five booklets share. A theme is
+//! one booklet's heading; a topic (trust, sparring, the line between politics
+//! and administration) spans them all, so a writer can follow it across the
+//! booklets and count it by level.
+//!
+//! A quote gets the topics of the sections it stands in (its theme and its
+//! subtheme, as the file lists them per booklet) and those its own words
+//! signal: a topic word or phrase said in the quote, in any inflection.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{stem, words};
+use crate::level::fold_value;
+use crate::outline::Outline;
+use crate::quote::Quote;
+use crate::tagging::Tagged;
+use crate::toml_error;
+
+/// A topic as every face shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Topic {
+    /// URL-safe and stable: the value of the `topic` filter and of a quote's
+    /// `topics`.
+    pub id: String,
+    /// The Danish name a reader sees ("Tillid").
+    pub name: String,
+    /// One Danish line saying what the topic covers.
+    pub description: String,
+    /// The words a searcher uses for the topic as a whole (lowercase): a
+    /// query word that is one of them asks for the topic.
+    pub names: Vec<String>,
+    /// The words and phrases (lowercase) that signal the topic in a quote's
+    /// own text.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    id: String,
+    name: String,
+    description: String,
+    #[serde(default)]
+    names: Vec<String>,
+    words: Vec<String>,
+    /// Per booklet id: the theme and subtheme headings that belong to it.
+    #[serde(default)]
+    sections: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicsFile {
+    topic: Vec<Entry>,
+}
+
+/// The topics of a corpus with the sections and words that give them.
+#[derive(Debug, Clone, Default)]
+pub struct Topics {
+    entries: Vec<Entry>,
+    /// Each topic's words and phrases as runs of stems, by topic position.
+    signals: Vec<Vec<Vec<String>>>,
+}
+
+impl Topics {
+    /// Reads the topics from the text of `topics.toml`.
+    pub fn parse(text: &str) -> Result<Topics, String> {
+        let file: TopicsFile = toml::from_str(text).map_err(|e| toml_error::one_line(text, &e))?;
+        let mut seen = HashSet::new();
+        for entry in &file.topic {
+            if entry.id.is_empty()
+                || !entry
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(format!(
+                    "topic id '{}' must be made of a-z, 0-9 and -",
+                    entry.id
+                ));
+            }
+            if !seen.insert(entry.id.as_str()) {
+                return Err(format!("topic '{}' is listed twice", entry.id));
+            }
+        }
+        let signals = file
+            .topic
+            .iter()
+            .map(|e| {
+                e.words
+                    .iter()
+                    .map(|w| words(w).iter().map(|w| stem(&w.lower)).collect())
+                    .filter(|run: &Vec<String>| !run.is_empty())
+                    .collect()
+            })
+            .collect();
+        Ok(Topics {
+            entries: file.topic,
+            signals,
+        })
+    }
+
+    /// The topics in the file's order, as every face shows them.
+    pub fn list(&self) -> Vec<Topic> {
+        self.entries
+            .iter()
+            .map(|e| Topic {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                description: e.description.clone(),
+                names: e.names.iter().map(|w| w.to_lowercase()).collect(),
+                words: e.words.iter().map(|w| w.to_lowercase()).collect(),
+            })
+            .collect()
+    }
+
+    /// Gives each quote its topics, in the file's order: those of its theme
+    /// and subtheme, and those its own words signal; and notes which of them
+    /// it shows, by a name or signal in its text or its headings.
+    pub(crate) fn assign<'a>(&self, tagged: impl IntoIterator<Item = &'a mut Tagged>) {
+        for t in tagged {
+            let quote = &t.quote;
+            let stems: Vec<String> = words(&quote.text).iter().map(|w| stem(&w.lower)).collect();
+            let mut heading_stems: Vec<Vec<String>> =
+                vec![words(&quote.theme).iter().map(|w| stem(&w.lower)).collect()];
+            heading_stems.extend(
+                quote
+                    .subtheme
+                    .iter()
+                    .map(|s| words(s).iter().map(|w| stem(&w.lower)).collect()),
+            );
+            let mut topics = Vec::new();
+            let mut evident = Vec::new();
+            for (entry, signals) in self.entries.iter().zip(&self.signals) {
+                let said = signals.iter().any(|run| says(&stems, run));
+                if !said && !in_section(entry, quote) {
+                    continue;
+                }
+                let named = |stems: &[String]| {
+                    entry
+                        .names
+                        .iter()
+                        .any(|n| stems.contains(&stem(&n.to_lowercase())))
+                };
+                let headed = heading_stems
+                    .iter()
+                    .any(|heading| named(heading) || signals.iter().any(|run| says(heading, run)));
+                if said || headed || named(&stems) {
+                    evident.push(entry.id.clone());
+                }
+                topics.push(entry.id.clone());
+            }
+            t.quote.topics = topics;
+            t.evident_topics = evident;
+        }
+    }
+
+    /// What is wrong with the sections the file lists against the booklets'
+    /// outlines: a listed heading no booklet has, a booklet id no outline
+    /// has, and a chapter holding quotes that no topic lists. Empty when all
+    /// is well.
+    pub fn check(&self, outlines: &[Outline]) -> Vec<String> {
+        let mut problems = Vec::new();
+        for entry in &self.entries {
+            for (publication, headings) in &entry.sections {
+                let Some(outline) = outlines.iter().find(|o| &o.publication.id == publication)
+                else {
+                    problems.push(format!(
+                        "topic '{}' lists sections of '{publication}', which is no booklet",
+                        entry.id
+                    ));
+                    continue;
+                };
+                for heading in headings {
+                    if !outline.walk().any(|(_, h)| same(&h.title, heading)) {
+                        problems.push(format!(
+                            "topic '{}': {publication} has no heading '{heading}'",
+                            entry.id
+                        ));
+                    }
+                }
+            }
+        }
+        for outline in outlines {
+            for (depth, heading) in outline.walk() {
+                let mapped = self.entries.iter().any(|e| {
+                    e.sections
+                        .get(&outline.publication.id)
+                        .is_some_and(|hs| hs.iter().any(|h| same(h, &heading.title)))
+                });
+                if depth == 0 && heading.quotes > 0 && !mapped {
+                    problems.push(format!(
+                        "{}: the chapter '{}' belongs to no topic",
+                        outline.publication.id, heading.title
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// Whether the quote's theme or subtheme is one of the entry's sections.
+fn in_section(entry: &Entry, quote: &Quote) -> bool {
+    let Some(headings) = entry.sections.get(&quote.publication.id) else {
+        return false;
+    };
+    headings
+        .iter()
+        .any(|h| same(h, &quote.theme) || quote.subtheme.as_deref().is_some_and(|s| same(h, s)))
+}
+
+/// Headings compared as a reader would: case and æøå spelling aside.
+fn same(a: &str, b: &str) -> bool {
+    fold_value(a) == fold_value(b)
+}
+
+/// Whether a run of stems stands in a text's stems, in order.
+fn says(stems: &[String], run: &[String]) -> bool {
+    stems.windows(run.len()).any(|w| w == run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::level::Level;
+    use crate::publication::PublicationRef;
+    use crate::quote::Source;
+
+    const FILE: &str = r#"
+[[topic]]
+id = "tillid"
+name = "Tillid"
+description = "At give og vise tillid."
+words = ["tillid", "stole på"]
+
+[topic.sections]
+pas-paa-trinet = ["Den nødvendige tillid", "Et andet afsnit"]
+
+[[topic]]
+id = "kemi"
+name = "Kemi"
+description = "Personlige relationer."
+words = ["kemi"]
+"#;
+
+    fn quote(text: &str, theme: &str, subtheme: Option<&str>) -> Quote {
+        Quote {
+            id: String::new(),
+            text: text.into(),
+            publication: PublicationRef {
+                id: "pas-paa-trinet".into(),
+                title: "T".into(),
+                year: None,
+            },
+            speaker: String::new(),
+            role: "ukendt".into(),
+            level: Level::Ukendt,
+            theme: theme.into(),
+            subtheme: subtheme.map(String::from),
+            topics: Vec::new(),
+            source: Source {
+                file: "corpus/pas-paa-trinet.txt".into(),
+                line_start: 1,
+                line_end: 1,
+            },
+            pullquote_only: false,
+            pages: None,
+        }
+    }
+
+    #[test]
+    fn a_quote_gets_its_sections_topics_and_those_its_words_say() {
+        let topics = Topics::parse(FILE).unwrap();
+        let tagged = |text: &str, theme: &str, subtheme: Option<&str>| Tagged {
+            quote: quote(text, theme, subtheme),
+            headings: String::new(),
+            narration: String::new(),
+            evident_topics: Vec::new(),
+        };
+        let mut quotes = [
+            tagged(
+                "Vi taler sammen.",
+                "At blive leder",
+                Some("Den nødvendige tillid"),
+            ),
+            tagged(
+                "Jeg stoler på dem, og kemien er god.",
+                "At blive leder",
+                None,
+            ),
+            tagged("Vi taler sammen.", "At blive leder", None),
+            tagged("Vi taler sammen.", "Et andet afsnit", None),
+        ];
+        topics.assign(&mut quotes);
+        let all: Vec<&[String]> = quotes.iter().map(|t| t.quote.topics.as_slice()).collect();
+        assert_eq!(
+            all,
+            [&["tillid"][..], &["tillid", "kemi"], &[], &["tillid"]]
+        );
+        // Shown by a heading's word or the quote's own words; a section
+        // alone gives the topic without showing it.
+        let shown: Vec<&[String]> = quotes.iter().map(|t| t.evident_topics.as_slice()).collect();
+        assert_eq!(shown, [&["tillid"][..], &["tillid", "kemi"], &[], &[]]);
+    }
+
+    #[test]
+    fn refuses_ids_that_are_not_url_safe_or_twice() {
+        assert!(
+            Topics::parse(&FILE.replace("id = \"kemi\"", "id = \"Kemi og\""))
+                .unwrap_err()
+                .contains("Kemi og")
+        );
+        assert!(
+            Topics::parse(&FILE.replace("id = \"kemi\"", "id = \"tillid\""))
+                .unwrap_err()
+                .contains("twice")
+        );
+    }
+}
