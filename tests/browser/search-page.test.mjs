@@ -15,6 +15,10 @@
 //   CITATER_QUERY    the query typed (default tillid)
 //   CITATER_LEVEL    the level facet ticked (default direktør)
 //   CITATER_TIMEOUT  ms for each wait (default 20000)
+//
+// The topic, "why it matched" and related-hits steps use the corpus's own
+// words: the topic tillid ("Tillid"), "ensom" (found through its synonym
+// "alene") and "bosseri" (said in one quote, with related quotes after it).
 
 import { chromium } from 'playwright-core';
 import { mkdirSync, readdirSync, rmSync, readFileSync } from 'node:fs';
@@ -29,6 +33,9 @@ const QUERY = process.env.CITATER_QUERY || 'tillid';
 const LEVEL = process.env.CITATER_LEVEL || 'direktør';
 const TIMEOUT = Number(process.env.CITATER_TIMEOUT) || 20_000;
 const PUBLISHER = 'Væksthus for Ledelse';
+const TOPIC = { id: 'tillid', name: 'Tillid' };
+const SYNONYM_QUERY = 'ensom';
+const RARE_QUERY = 'bosseri'; // one counted quote, many related ones
 
 // Flags for Chromium as root, offline: no sandbox, no GPU, no calls home.
 const CHROMIUM_ARGS = [
@@ -103,6 +110,14 @@ async function hitIds(page) {
 
 async function resultCount(page) {
   return countOf(await page.getByTestId('result-count').textContent());
+}
+
+// Open the page at `query` (a search string such as "?q=ensom") and wait for its search.
+async function openAt(page, base, query, want) {
+  const done = searchDone(page, want);
+  const res = await page.goto(new URL(query, base).href);
+  check(res && res.ok(), `GET ${query} answered ${res && res.status()}`);
+  await done;
 }
 
 async function main() {
@@ -362,6 +377,102 @@ async function main() {
       page = p;
       await phone.close();
     });
+
+    // ------------------------------------------------------------------ topics
+    const wide = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
+    page = await wide.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('pageerror', (e) => problems.push(`uncaught error (topics): ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/favicon/.test(m.location()?.url || '')) problems.push(`console error (topics): ${m.text()}`);
+    });
+
+    await step(`the Emne facet lists topic ${TOPIC.id} as "${TOPIC.name}", and ticking it filters by topic=`, async () => {
+      await openAt(page, base, './', (p) => (p.get('q') || '') === '');
+      const group = page.locator('fieldset.facet-topic');
+      await group.waitFor();
+      check((await group.locator('legend').textContent()).trim() === 'Emne', `the topic group's legend is "${await group.locator('legend').textContent()}", not "Emne"`);
+      // The order of the filter column: Publikation, Emne, Tema.
+      const legends = await page.$$eval('#facets > fieldset > legend', (n) => n.map((x) => x.textContent.trim()));
+      check(legends.indexOf('Emne') === legends.indexOf('Publikation') + 1 && legends.indexOf('Tema') === legends.indexOf('Emne') + 1,
+        `the filter groups are in the order ${legends.join(', ')}`);
+      const box = page.getByTestId(`facet-topic-${TOPIC.id}`);
+      if (!(await box.count())) await group.locator('[data-more=topic]').click();
+      await box.waitFor();
+      const label = page.locator('label', { has: box });
+      // The names come from /api/topics, which may answer after the first search.
+      await page.waitForFunction(([id, name]) => {
+        const input = document.querySelector(`[data-testid="facet-topic-${id}"]`);
+        return input && input.closest('label').querySelector('.facet-name').textContent === name;
+      }, [TOPIC.id, TOPIC.name]).catch(() => {});
+      const shown = (await label.locator('.facet-name').textContent()).trim();
+      check(shown === TOPIC.name, `the checkbox for topic ${TOPIC.id} is labelled "${shown}", not "${TOPIC.name}"`);
+      const promised = countOf(await label.locator('.count').textContent());
+      check(promised > 0, `the topic ${TOPIC.id} promises ${promised} quotes`);
+
+      const done = searchDone(page, (p) => p.getAll('topic').includes(TOPIC.id));
+      await box.check();
+      await done;
+      const count = await resultCount(page);
+      check(count === promised, `the topic facet promised ${promised} quotes but result-count says ${count}`);
+      check(new URL(page.url()).searchParams.getAll('topic').includes(TOPIC.id), `the address should hold topic=${TOPIC.id}: ${page.url()}`);
+      const chip = (await page.locator('#active-filters .chip').first().textContent()).replace(/\s+/g, ' ');
+      check(chip.includes(`Emne: ${TOPIC.name}`), `the filter chip says "${chip}", not "Emne: ${TOPIC.name}"`);
+      console.log(`      ${count} quotes on the topic ${TOPIC.name}`);
+      await shot(page, 'topic');
+    });
+
+    await step(`searching "${SYNONYM_QUERY}" says why a hit matched ("… ≈ ${SYNONYM_QUERY}")`, async () => {
+      await openAt(page, base, `?q=${encodeURIComponent(SYNONYM_QUERY)}`, (p) => p.get('q') === SYNONYM_QUERY);
+      await page.getByTestId('hit').first().waitFor();
+      const whys = await page.$$eval('[data-testid=why]', (n) => n.map((x) => x.textContent.replace(/\s+/g, ' ').trim()));
+      check(whys.length > 0, `no hit for "${SYNONYM_QUERY}" says why it matched`);
+      check(whys.every((w) => w.startsWith('fundet via ')), `a why line does not start with "fundet via": ${whys.find((w) => !w.startsWith('fundet via '))}`);
+      const synonym = whys.find((w) => w.includes(`≈ ${SYNONYM_QUERY}`));
+      check(synonym, `no hit says it was found through a synonym of "${SYNONYM_QUERY}": ${whys.slice(0, 5).join(' | ')}`);
+      check(await page.locator('[data-testid=why] i').count() > 0, 'the why lines do not set the found words in italics');
+      console.log(`      ${synonym}`);
+      await shot(page, 'why');
+    });
+
+    await step(`searching "${RARE_QUERY}" counts 1 citat and lists related quotes after it under "Beslægtede citater"`, async () => {
+      await openAt(page, base, `?q=${encodeURIComponent(RARE_QUERY)}`, (p) => p.get('q') === RARE_QUERY);
+      const r = await page.request.get(new URL(`api/search?q=${encodeURIComponent(RARE_QUERY)}&limit=1`, base).href);
+      const api = await r.json();
+      const countText = (await page.getByTestId('result-count').textContent()).trim();
+      check(countText === '1 citat', `result-count says "${countText}", not "1 citat"`);
+      check(await page.getByTestId('hit').count() === 1, `${await page.getByTestId('hit').count()} counted hits are listed, not 1`);
+      const heading = page.locator('#related-heading');
+      await heading.waitFor({ state: 'visible' });
+      check((await heading.textContent()).trim() === 'Beslægtede citater', `the related heading says "${await heading.textContent()}"`);
+      const related = await page.getByTestId('related-hit').count();
+      check(related === Math.min(api.related_total, 19), `${related} related hits are listed; the API has ${api.related_total}`);
+      const after = await page.evaluate(() => {
+        const hit = document.querySelector('[data-testid=hit]');
+        const h = document.querySelector('#related-heading');
+        const rel = document.querySelector('[data-testid=related-hit]');
+        return Boolean(hit.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)
+          && Boolean(h.compareDocumentPosition(rel) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+      check(after, 'the related heading and hits do not come after the counted hit');
+      const line = (await page.locator('#results-heading').textContent()).replace(/\s+/g, ' ');
+      check(line.includes('beslægtede'), `the results heading does not say how many related quotes follow: "${line}"`);
+      await shot(page, 'related');
+
+      // The pages run over counted and related hits together.
+      if (api.total + api.related_total > 20) {
+        const next = page.locator('#pager [aria-label="Næste side"]');
+        check(await next.count() === 1, `no next page, though ${api.total} + ${api.related_total} hits are more than a page`);
+        const done = searchDone(page, (p) => p.get('q') === RARE_QUERY && p.get('offset') === '20');
+        await next.click();
+        await done;
+        check((await page.getByTestId('result-count').textContent()).trim() === '1 citat', 'the count changed on page 2');
+        check(await page.getByTestId('hit').count() === 0, 'page 2 lists a counted hit again');
+        check(await page.getByTestId('related-hit').count() === Math.min(api.related_total - 19, 20), 'page 2 does not go on with the related hits');
+        check(await heading.isVisible(), 'page 2 of related hits has no "Beslægtede citater" heading');
+      }
+    });
+    await wide.close();
 
     check(problems.length === 0, `the page reported errors:\n  ${problems.join('\n  ')}`);
   } catch (e) {

@@ -3,14 +3,15 @@
 //
 //   url-state    the view state and the address that holds it
 //   api          requests, and the sentence to show when one fails
-//   results      the hits, the pager and the chips of the filters in use
+//   results      the hits (counted, then related) with why each matched,
+//                the pager and the chips of the filters in use
 //   highlight    a hit's text with its matched words marked, cut to a window
 //   facets       the filter column
 //   matrix       counts by two facets
 //   quote-view   one quote: context, citations, similar quotes
 //   shortlist    Mine citater, kept in the browser, and its export
-//   search-box, tabs, dialogs, announce, clipboard, publications, filters,
-//   quote-meta, format, dom   the smaller parts they share
+//   search-box, tabs, dialogs, announce, clipboard, publications (and the
+//   topics), filters, quote-meta, format, dom   the smaller parts they share
 //
 // Rules kept throughout:
 // - Server text is inserted with textContent only, never as HTML. Marks come
@@ -25,10 +26,10 @@ import { initDialogs } from './dialogs.js';
 import { $ } from './dom.js';
 import { initFacets, repaintFacets, updateFilterToggle } from './facets.js';
 import { FACETS } from './filters.js';
-import { initMatrix, paintMatrixControls, runMatrix } from './matrix.js';
-import { loadPublications } from './publications.js';
+import { initMatrix, paintMatrixControls, repaintMatrix, runMatrix } from './matrix.js';
+import { loadPublications, loadTopics } from './publications.js';
 import { followUrl, initQuoteView, onQuoteClosed, openQuote } from './quote-view.js';
-import { renderActiveFilters, runSearch } from './results.js';
+import { renderActiveFilters, repaintResults, runSearch } from './results.js';
 import { dropPendingSearch, endTyping, initSearchBox } from './search-box.js';
 import { initShortlist, toggleShortlist } from './shortlist.js';
 import { initTabs, paintView } from './tabs.js';
@@ -127,6 +128,13 @@ function init() {
   initClicks();
   // The theme tree and publication names arrive after the first search may have.
   loadPublications().then(repaintFacets);
+  // So may the topic names, shown in the filter column, the chips, the
+  // matrix and the line saying why a hit matched.
+  loadTopics().then(() => {
+    repaintFacets();
+    repaintResults();
+    repaintMatrix();
+  });
   window.addEventListener('popstate', applyUrl);
   applyUrl();
   if (!state.quote) $('#q').focus();

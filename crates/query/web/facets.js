@@ -1,18 +1,24 @@
 // The filter column: a checkbox per facet value with the count it would give,
-// levels in their fixed order, the most frequent roles, the publications, and
-// the themes as a tree under their publication.
+// levels in their fixed order, the most frequent roles, the publications, the
+// most frequent topics (by their Danish names), and the themes as a tree under
+// their publication.
 
 import { $, $$, el } from './dom.js';
 import { cap, collator, num, str } from './format.js';
 import { FACETS, FACET_LABELS, LEVELS, levelRank } from './filters.js';
-import { catalogue, pubTitle, pubYear } from './publications.js';
+import { catalogue, pubTitle, pubYear, topicCatalogue, topicName } from './publications.js';
 import { setFilter, state } from './url-state.js';
 
-const ROLES_SHOWN = 8;
+// Roles and topics: this many shown until the user asks for all.
+const SHOWN = { role: 8, topic: 8 };
+const MORE_TEXT = {
+  role: (n, all) => (all ? 'Vis færre roller' : `Vis alle ${n} roller`),
+  topic: (n, all) => (all ? 'Vis færre emner' : `Vis alle ${n} emner`),
+};
 
 const ui = {
   openGroups: new Set(), // publication ids whose theme list is unfolded
-  allRoles: false,
+  showAll: new Set(), // the facets ('role', 'topic') shown in full
 };
 let lastFacets = null; // the facet counts of the last search answered
 
@@ -55,15 +61,16 @@ export function renderFacets(facets) {
   const allRoles = [...new Set([...Object.keys(facets.role || {}), ...state.filters.role])]
     .map((v) => [v, cap(v), facetCount(facets, 'role', v)])
     .sort((a, b) => b[2] - a[2] || collator.compare(a[0], b[0]));
-  const roles = ui.allRoles ? allRoles
-    : allRoles.filter((r, i) => i < ROLES_SHOWN || state.filters.role.includes(r[0]));
-  const moreRoles = allRoles.length > ROLES_SHOWN
-    ? el('button', {
-      type: 'button', class: 'btn btn-small btn-link', 'data-key': 'more-roles', 'data-more-roles': '',
-      'aria-expanded': ui.allRoles ? 'true' : 'false',
-      text: ui.allRoles ? 'Vis færre roller' : `Vis alle ${allRoles.length} roller`,
-    })
-    : null;
+  const [roles, moreRoles] = shortened('role', allRoles);
+
+  // Topic: every topic /api/topics knows and any other the counts name, the
+  // most frequent first (ties in the server's order); selected ones always shown.
+  const topicIds = [...new Set([...topicCatalogue.list.map((t) => t.id), ...Object.keys(facets.topic || {}), ...state.filters.topic])];
+  const allTopics = topicIds
+    .map((id, i) => [id, topicName(id), facetCount(facets, 'topic', id), i])
+    .sort((a, b) => b[2] - a[2] || a[3] - b[3])
+    .map(([id, label, count]) => [id, label, count]);
+  const [topicsShown, moreTopics] = shortened('topic', allTopics);
 
   // Publication: in the order /api/publications gives, then any others.
   const pubIds = [...new Set([...catalogue.list.map((p) => p.id), ...Object.keys(facets.publication || {}), ...state.filters.publication])];
@@ -76,6 +83,8 @@ export function renderFacets(facets) {
     facetGroup('level', levels),
     facetGroup('role', roles, moreRoles),
     facetGroup('publication', pubs),
+    // No topics at all (an index without them): no empty group.
+    ...(allTopics.length ? [facetGroup('topic', topicsShown, moreTopics)] : []),
     themeTree(facets));
 
   if (focused) {
@@ -85,8 +94,24 @@ export function renderFacets(facets) {
   updateFilterToggle();
 }
 
-// Draw the column again (after a filter or the publications changed), if a
-// search has answered yet.
+// The first SHOWN[facet] entries and the selected ones, unless the user asked
+// for all; and the button that shows all or fewer, when there are more.
+function shortened(facet, entries) {
+  const all = ui.showAll.has(facet);
+  const shown = all ? entries
+    : entries.filter((e, i) => i < SHOWN[facet] || state.filters[facet].includes(e[0]));
+  const more = entries.length > SHOWN[facet]
+    ? el('button', {
+      type: 'button', class: 'btn btn-small btn-link', 'data-key': `more-${facet}`, 'data-more': facet,
+      'aria-expanded': all ? 'true' : 'false',
+      text: MORE_TEXT[facet](entries.length, all),
+    })
+    : null;
+  return [shown, more];
+}
+
+// Draw the column again (after a filter, the publications or the topics
+// changed), if a search has answered yet.
 export function repaintFacets() {
   if (lastFacets) renderFacets(lastFacets);
 }
@@ -153,8 +178,11 @@ export function initFacets(onChange) {
     onChange();
   });
   box.addEventListener('click', (e) => {
-    if (e.target.closest('[data-more-roles]')) {
-      ui.allRoles = !ui.allRoles;
+    const more = e.target.closest('[data-more]');
+    if (more) {
+      const facet = more.dataset.more;
+      if (ui.showAll.has(facet)) ui.showAll.delete(facet);
+      else ui.showAll.add(facet);
       repaintFacets();
     }
   });

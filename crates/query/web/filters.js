@@ -1,14 +1,15 @@
-// The filters a search takes: the four facets, their Danish names, the order
+// The filters a search takes: the five facets, their Danish names, the order
 // of the levels, and how a filter value is named on the page.
 
 import { cap, str } from './format.js';
-import { pubTitle } from './publications.js';
+import { pubTitle, topicName } from './publications.js';
 
 export const LEVELS = ['leder', 'chef', 'strategisk chef', 'direktør', 'politiker', 'ukendt'];
-export const FACETS = ['level', 'role', 'publication', 'theme'];
-export const FACET_LABELS = { level: 'Niveau', role: 'Rolle', publication: 'Publikation', theme: 'Tema' };
+// In the order of the filter column.
+export const FACETS = ['level', 'role', 'publication', 'topic', 'theme'];
+export const FACET_LABELS = { level: 'Niveau', role: 'Rolle', publication: 'Publikation', topic: 'Emne', theme: 'Tema' };
 // The facets the matrix can put on its rows and columns.
-export const AXES = ['theme', 'level', 'role', 'publication'];
+export const AXES = ['theme', 'topic', 'level', 'role', 'publication'];
 
 // Level values as the contract spells them; URLs may carry the ASCII forms.
 export function normalizeLevel(v) {
@@ -25,9 +26,11 @@ export function facetLabel(facet) {
   return FACET_LABELS[facet] || facet;
 }
 
-// A value as shown: a publication by its title, levels and roles capitalised.
+// A value as shown: a publication by its title, a topic by its name, levels
+// and roles capitalised.
 export function valueLabel(facet, value) {
   if (facet === 'publication') return pubTitle({ id: value });
+  if (facet === 'topic') return topicName(value);
   if (facet === 'level' || facet === 'role') return cap(value);
   return value;
 }

@@ -5,21 +5,24 @@ import { api, errorBox } from './api.js';
 import { $, el } from './dom.js';
 import { AXES, facetLabel, levelRank, valueLabel } from './filters.js';
 import { num, plural, str } from './format.js';
-import { catalogue } from './publications.js';
+import { catalogue, topicCatalogue } from './publications.js';
 import { paintView } from './tabs.js';
 import { filterParams, hasFilters, state } from './url-state.js';
 
 let matrixKey = null; // the request last made; an unchanged one is skipped
 let matrixSeq = 0;
+let lastData = null; // the last answer drawn
 
-// Indexes of keys in display order: levels by rank, publications as listed.
+// Indexes of keys in display order: levels by rank, publications and topics
+// as their catalogues list them.
 function displayOrder(axis, keys) {
   const idx = keys.map((_, i) => i);
   if (axis === 'level') idx.sort((a, b) => levelRank(keys[a]) - levelRank(keys[b]));
-  if (axis === 'publication' && catalogue.list.length) {
+  const listed = axis === 'publication' ? catalogue.list : axis === 'topic' ? topicCatalogue.list : [];
+  if (listed.length) {
     const rank = (id) => {
-      const i = catalogue.list.findIndex((p) => p.id === id);
-      return i === -1 ? catalogue.list.length : i;
+      const i = listed.findIndex((p) => p.id === id);
+      return i === -1 ? listed.length : i;
     };
     idx.sort((a, b) => rank(keys[a]) - rank(keys[b]));
   }
@@ -42,15 +45,23 @@ export async function runMatrix() {
     const data = await api(`api/matrix?${key}`);
     if (seq !== matrixSeq) return;
     message.replaceChildren();
+    lastData = data;
     renderMatrix(data);
   } catch (e) {
     if (seq !== matrixSeq) return;
     matrixKey = null;
+    lastData = null;
     box.replaceChildren();
     message.replaceChildren(errorBox(e, () => runMatrix()));
   } finally {
     if (seq === matrixSeq) box.setAttribute('aria-busy', 'false');
   }
+}
+
+// Draw the last answer again (once the topic names have arrived), without
+// asking the server.
+export function repaintMatrix() {
+  if (lastData) renderMatrix(lastData);
 }
 
 function renderMatrix(data) {
@@ -110,7 +121,11 @@ function renderMatrix(data) {
       el('th', { scope: 'row', text: 'I alt' }),
       colOrder.map((c) => el('td', { class: 'total', text: num(colTotals[c]) })),
       el('td', { class: 'total grand', text: num(total) }))));
-  box.replaceChildren(table);
+  // On a topic axis a quote with two topics is in two cells; the totals count it once.
+  const note = rows === 'topic' || cols === 'topic'
+    ? el('p', { class: 'hint', text: 'Et citat kan høre til flere emner og tælle med i flere felter. »I alt« tæller hvert citat én gang.' })
+    : null;
+  box.replaceChildren(table, ...(note ? [note] : []));
 }
 
 // onChange({focusResults}) runs after the user changes an axis or picks a cell.

@@ -1,12 +1,18 @@
 // The results list: asking /api/search for the state's page, the count and
-// heading, the intro and no-hits notices, each hit with its marked words, the
-// pager, and the chips of the filters in use.
+// heading, the intro and no-hits notices, each hit with its marked words and
+// why it matched, the related hits after the counted ones, the pager, and the
+// chips of the filters in use.
+//
+// The API pages one list: the `total` counted hits, then the `related_total`
+// related ones (found through the text around them, not counted). A page may
+// hold both; the related ones go in a list of their own under a heading.
 
 import { errorBox, api } from './api.js';
 import { $, $$, el } from './dom.js';
 import { renderFacets } from './facets.js';
 import { FACETS, FACET_LABELS, valueLabel } from './filters.js';
 import { num, plural, str } from './format.js';
+import { isTopic, topicName } from './publications.js';
 import { snippet } from './highlight.js';
 import { metaLine } from './quote-meta.js';
 import { shortlistButton } from './shortlist.js';
@@ -18,6 +24,7 @@ const EXAMPLES = ['tillid', 'politisk tæft', 'personaleledelse', 'sparring', 'f
 let searchKey = null; // the request last made; an unchanged one is skipped
 let searchSeq = 0;
 let searchAbort = null;
+let lastAnswer = null; // {total, related, hits} of the last search drawn
 
 // Search for the state's query, filters and page, unless that was the last search.
 export async function runSearch() {
@@ -35,24 +42,30 @@ export async function runSearch() {
     const data = await api(`api/search?${key}`, { signal: searchAbort.signal });
     if (seq !== searchSeq) return;
     const total = Number(data && data.total) || 0;
-    const hits = Array.isArray(data && data.hits) ? data.hits : [];
+    const related = Number(data && data.related_total) || 0;
+    const hits = Array.isArray(data && data.hits) ? data.hits.filter(Boolean) : [];
     // A bookmarked page beyond the end: go to the last page instead.
-    if (!hits.length && total > 0 && state.offset > 0) {
-      state.offset = Math.max(0, Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE);
+    if (!hits.length && total + related > 0 && state.offset > 0) {
+      state.offset = Math.max(0, Math.floor((total + related - 1) / PAGE_SIZE) * PAGE_SIZE);
       saveUrl('replace');
       searchKey = null;
       setBusy(false);
       runSearch();
       return;
     }
-    renderResults(total, hits);
+    lastAnswer = { total, related, hits };
+    renderResults(lastAnswer);
     renderFacets((data && data.facets) || {});
   } catch (e) {
     if (e && e.name === 'AbortError') return;
     if (seq !== searchSeq) return;
     searchKey = null;
     $('#result-count').textContent = 'Søgningen mislykkedes';
+    lastAnswer = null;
+    $$('.count-extra', $('#results-heading')).forEach((n) => n.remove());
     $('#hits').replaceChildren();
+    $('#related-hits').replaceChildren();
+    $('#related').hidden = true;
     $('#pager').replaceChildren();
     $('#results-message').replaceChildren(errorBox(e, () => runSearch()));
   } finally {
@@ -65,13 +78,20 @@ function setBusy(busy) {
   document.body.classList.toggle('busy', busy);
 }
 
-function renderResults(total, hits) {
+// Draw the last answer again (once the topic names have arrived), without
+// asking the server.
+export function repaintResults() {
+  if (lastAnswer) renderResults(lastAnswer);
+}
+
+function renderResults({ total, related, hits }) {
   const countEl = $('#result-count');
   countEl.textContent = plural(total, 'citat', 'citater');
   const heading = $('#results-heading');
   $$('.count-extra', heading).forEach((n) => n.remove());
   if (state.q) heading.append(el('span', { class: 'count-extra', text: ` for »${state.q}«` }));
-  if (total > PAGE_SIZE && hits.length) {
+  if (related > 0) heading.append(el('span', { class: 'count-extra related-count', text: ` · ${plural(related, 'beslægtet', 'beslægtede')}` }));
+  if (total + related > PAGE_SIZE && hits.length) {
     heading.append(el('span', { class: 'count-extra range', text: ` · viser ${num(state.offset + 1)}–${num(state.offset + hits.length)}` }));
   }
 
@@ -94,18 +114,27 @@ function renderResults(total, hits) {
         state.q ? el('li', { text: 'Tjek stavningen – æ, ø og å tæller med.' }) : null)));
   }
 
+  // Counted hits come first in the answer; a page may end with related ones.
+  const counted = hits.filter((h) => !h.related);
+  const relatedHits = hits.filter((h) => h.related);
   const list = $('#hits');
   list.start = state.offset + 1;
-  list.replaceChildren(...hits.map((hit, i) => hitItem(hit, i)));
-  renderPager(total);
+  list.replaceChildren(...counted.map((hit, i) => hitItem(hit, i)));
+  const relatedList = $('#related-hits');
+  relatedList.start = Math.max(0, state.offset - total) + 1;
+  relatedList.replaceChildren(...relatedHits.map((hit, i) => hitItem(hit, counted.length + i)));
+  $('#related').hidden = relatedHits.length === 0;
+  renderPager(total + related);
 }
 
-// A hit: the window of its text around what matched (marked), its meta line
-// and its buttons.
+// A hit: the window of its text around what matched (marked), how it matched,
+// its meta line and its buttons. A related hit is drawn a little quieter.
 function hitItem(hit, i) {
   const metaId = `hit-meta-${i}`;
-  return el('li', { class: 'hit', 'data-testid': 'hit', 'data-id': hit.id },
+  const related = Boolean(hit.related);
+  return el('li', { class: related ? 'hit related' : 'hit', 'data-testid': related ? 'related-hit' : 'hit', 'data-id': hit.id },
     el('blockquote', { class: 'hit-text' }, snippet(str(hit.text), hit.matched)),
+    whyLine(hit.matched),
     el('p', { class: 'meta', id: metaId }, metaLine(hit)),
     el('div', { class: 'actions' },
       el('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'open-quote', 'data-open-quote': hit.id, 'aria-describedby': metaId },
@@ -113,10 +142,46 @@ function hitItem(hit, i) {
       shortlistButton(hit, { 'data-testid': 'shortlist-add', 'aria-describedby': metaId })));
 }
 
-function renderPager(total) {
+// One entry of `matched` in words: what was found in the text (in italics)
+// and how it relates to the word searched for.
+function matchPart({ word, form, how }) {
+  const found = () => el('i', { text: form || word });
+  switch (how) {
+    case 'bøjning': return [found(), ` (bøjning af ${word})`];
+    case 'sammensætning': return [found(), ` (sammensat med ${word})`];
+    case 'stavning': return [found(), ` (stavning af ${word})`];
+    case 'synonym': return [found(), ` ≈ ${word}`];
+    case 'emne':
+      return isTopic(form)
+        ? `${word} (emnet ${topicName(form)})`
+        : [found(), ` (emne: ${word})`]; // a word of its heading or of the topic
+    default: return found(); // 'ord': as typed
+  }
+}
+
+// "fundet via tillid · tilliden (bøjning af tillid)": how the hit matched the
+// query, once per distinct entry; nothing when it matched no word.
+function whyLine(matched) {
+  const seen = new Set();
+  const parts = [];
+  for (const m of Array.isArray(matched) ? matched : []) {
+    if (!m) continue;
+    const entry = { word: str(m.word), form: str(m.form), how: str(m.how) };
+    if (!entry.word && !entry.form) continue;
+    const key = `${entry.how}\u0000${entry.word}\u0000${entry.form}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    parts.push(el('span', { class: 'why-part' }, matchPart(entry)));
+  }
+  if (!parts.length) return null;
+  return el('p', { class: 'why', 'data-testid': 'why' }, 'fundet via ', parts.map((p, i) => [i ? ' · ' : '', p]));
+}
+
+// all: the hits of every page, counted and related.
+function renderPager(all) {
   const pager = $('#pager');
   pager.replaceChildren();
-  const pages = Math.ceil(total / PAGE_SIZE);
+  const pages = Math.ceil(all / PAGE_SIZE);
   if (pages <= 1) return;
   const current = Math.floor(state.offset / PAGE_SIZE);
   const button = (page, label, attrs = {}) => el('button', {

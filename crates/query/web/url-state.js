@@ -6,12 +6,12 @@ import { AXES, FACETS, normalizeLevel } from './filters.js';
 
 const BASE_TITLE = document.title;
 
-// q, filters {level, role, publication, theme: string[]}, offset,
+// q, filters {level, role, publication, topic, theme: string[]}, offset,
 // view ('results' | 'matrix'), rows/cols (matrix axes), quote (open quote id).
 function emptyState() {
   return {
     q: '',
-    filters: { level: [], role: [], publication: [], theme: [] },
+    filters: { level: [], role: [], publication: [], topic: [], theme: [] },
     offset: 0,
     view: 'results',
     rows: 'theme',
