@@ -114,33 +114,40 @@ pub fn slug(text: &str, words: usize) -> String {
         .join("-")
 }
 
+/// A quote of pas-paa-trinet for the crate's unit tests, with the text and
+/// headings they are about.
+#[cfg(test)]
+pub(crate) fn sample(text: &str, theme: &str, subtheme: Option<&str>) -> Quote {
+    Quote {
+        id: String::new(),
+        text: text.into(),
+        publication: PublicationRef {
+            id: "pas-paa-trinet".into(),
+            title: "Pas på trinet!".into(),
+            year: None,
+        },
+        speaker: String::new(),
+        role: "ukendt".into(),
+        level: Level::Ukendt,
+        theme: theme.into(),
+        subtheme: subtheme.map(String::from),
+        topics: Vec::new(),
+        source: Source {
+            file: "corpus/pas-paa-trinet.txt".into(),
+            line_start: 1,
+            line_end: 1,
+        },
+        pullquote_only: false,
+        pages: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn quote(text: &str) -> Quote {
-        Quote {
-            id: String::new(),
-            text: text.into(),
-            publication: PublicationRef {
-                id: "pas-paa-trinet".into(),
-                title: "Pas på trinet!".into(),
-                year: None,
-            },
-            speaker: String::new(),
-            role: "ukendt".into(),
-            level: Level::Ukendt,
-            theme: "At blive leder".into(),
-            subtheme: None,
-            topics: Vec::new(),
-            source: Source {
-                file: "corpus/pas-paa-trinet.txt".into(),
-                line_start: 1,
-                line_end: 1,
-            },
-            pullquote_only: false,
-            pages: None,
-        }
+        sample(text, "At blive leder", None)
     }
 
     #[test]

@@ -226,9 +226,7 @@ fn says(stems: &[String], run: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::level::Level;
-    use crate::publication::PublicationRef;
-    use crate::quote::Source;
+    use crate::quote::sample;
 
     const FILE: &str = r#"
 [[topic]]
@@ -247,36 +245,11 @@ description = "Personlige relationer."
 words = ["kemi"]
 "#;
 
-    fn quote(text: &str, theme: &str, subtheme: Option<&str>) -> Quote {
-        Quote {
-            id: String::new(),
-            text: text.into(),
-            publication: PublicationRef {
-                id: "pas-paa-trinet".into(),
-                title: "T".into(),
-                year: None,
-            },
-            speaker: String::new(),
-            role: "ukendt".into(),
-            level: Level::Ukendt,
-            theme: theme.into(),
-            subtheme: subtheme.map(String::from),
-            topics: Vec::new(),
-            source: Source {
-                file: "corpus/pas-paa-trinet.txt".into(),
-                line_start: 1,
-                line_end: 1,
-            },
-            pullquote_only: false,
-            pages: None,
-        }
-    }
-
     #[test]
     fn a_quote_gets_its_sections_topics_and_those_its_words_say() {
         let topics = Topics::parse(FILE).unwrap();
         let tagged = |text: &str, theme: &str, subtheme: Option<&str>| Tagged {
-            quote: quote(text, theme, subtheme),
+            quote: sample(text, theme, subtheme),
             headings: String::new(),
             narration: String::new(),
             evident_topics: Vec::new(),

@@ -121,41 +121,83 @@ impl Sought {
     /// the words by which it shows a topic the word names, in its text
     /// (marked there) or in its headings. A topic the quote belongs to by
     /// its section alone answers nothing: it only ranks.
-    fn filed(&self, quote: &Quote, words: &[Word], signals: &TopicSignals) -> Option<Matched> {
-        let mut headings = vec![quote.theme.as_str()];
-        headings.extend(quote.subtheme.as_deref());
-        let heading_words: Vec<Word> = headings.iter().flat_map(|h| analysis::words(h)).collect();
+    fn filed(&self, filed: &FiledUnder<'_>, signals: &TopicSignals) -> Option<Matched> {
+        if self.heading_stems.is_empty() && self.topics.is_empty() {
+            return None;
+        }
         let found = |form: String, spans: Vec<(usize, usize)>| Matched {
             word: self.word.clone(),
             form,
             how: How::Topic,
             spans,
         };
-        if let Some(w) = heading_words
+        let (heading_words, heading_stems) = (filed.heading_words(), filed.heading_stems());
+        if let Some(k) = heading_stems
             .iter()
-            .find(|w| self.heading_stems.contains(&analysis::stem(&w.lower)))
+            .position(|s| self.heading_stems.contains(s))
         {
-            return Some(found(w.lower.clone(), Vec::new()));
+            return Some(found(heading_words[k].lower.clone(), Vec::new()));
         }
+        let quote = filed.quote;
         let topic = self.topics.iter().find(|t| quote.topics.contains(t))?;
-        let stems: Vec<String> = words.iter().map(|w| analysis::stem(&w.lower)).collect();
-        if let Some((first, last)) = signals.find(topic, &stems) {
+        if let Some((first, last)) = signals.find(topic, filed.text_stems()) {
+            let words = filed.words;
             let mut chars = CharOffsets::new(&quote.text);
             let span = (chars.at(words[first].start), chars.at(words[last].end));
             let form = quote.text[words[first].start..words[last].end].to_lowercase();
             return Some(found(form, vec![span]));
         }
-        let heading_stems: Vec<String> = heading_words
-            .iter()
-            .map(|w| analysis::stem(&w.lower))
-            .collect();
-        let (first, last) = signals.find(topic, &heading_stems)?;
+        let (first, last) = signals.find(topic, heading_stems)?;
         let form: Vec<&str> = heading_words[first..=last]
             .iter()
             .map(|w| w.lower.as_str())
             .collect();
         Some(found(form.join(" "), Vec::new()))
     }
+}
+
+/// A quote with what it is filed under: its headings' words and stems and
+/// its text's stems, worked out once and only when a query word needs them.
+struct FiledUnder<'a> {
+    quote: &'a Quote,
+    words: &'a [Word],
+    heading_words: OnceCell<Vec<Word>>,
+    heading_stems: OnceCell<Vec<String>>,
+    text_stems: OnceCell<Vec<String>>,
+}
+
+impl<'a> FiledUnder<'a> {
+    fn new(quote: &'a Quote, words: &'a [Word]) -> FiledUnder<'a> {
+        FiledUnder {
+            quote,
+            words,
+            heading_words: OnceCell::new(),
+            heading_stems: OnceCell::new(),
+            text_stems: OnceCell::new(),
+        }
+    }
+
+    /// The words of the theme, then of the subtheme.
+    fn heading_words(&self) -> &[Word] {
+        self.heading_words.get_or_init(|| {
+            let mut headings = vec![self.quote.theme.as_str()];
+            headings.extend(self.quote.subtheme.as_deref());
+            headings.iter().flat_map(|h| analysis::words(h)).collect()
+        })
+    }
+
+    fn heading_stems(&self) -> &[String] {
+        self.heading_stems
+            .get_or_init(|| stems(self.heading_words()))
+    }
+
+    fn text_stems(&self) -> &[String] {
+        self.text_stems.get_or_init(|| stems(self.words))
+    }
+}
+
+fn stems(words: &[Word]) -> Vec<String> {
+    words.iter().map(|w| analysis::stem(&w.lower)).collect()
 }
 
 /// What shows that a quote belongs to a topic: each topic's signal words
@@ -350,6 +392,7 @@ impl Searched {
         signals: &TopicSignals,
     ) -> Vec<Matched> {
         let in_text = self.matched(&quote.text, words, decompounder);
+        let filed = FiledUnder::new(quote, words);
         self.words
             .iter()
             .filter_map(|sought| {
@@ -357,7 +400,7 @@ impl Searched {
                     .iter()
                     .find(|m| m.word == sought.word)
                     .cloned()
-                    .or_else(|| sought.filed(quote, words, signals))
+                    .or_else(|| sought.filed(&filed, signals))
             })
             .collect()
     }

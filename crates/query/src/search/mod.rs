@@ -164,23 +164,7 @@ impl Engine {
     /// searched for, word by word.
     pub fn matches(&self, query: &str) -> Result<Matches, Error> {
         let typed = syntax::parse(query).clauses;
-        // A topic's phrase said in the query ("give slip") ranks the
-        // topic's quotes, function words and all.
-        let typed_stems: Vec<String> = typed
-            .iter()
-            .filter_map(|(o, c)| match c {
-                Clause::Word(w) if *o == syntax::Occur::Should => {
-                    Some(analysis::stem(&w.to_lowercase()))
-                }
-                _ => None,
-            })
-            .collect();
-        let phrased: Vec<Box<dyn Query>> = self
-            .topic_signals
-            .phrased_in(&typed_stems)
-            .into_iter()
-            .map(|topic| compile::topic_query(self.loaded.fields.topics, topic))
-            .collect();
+        let phrased = self.phrased_topics(&typed);
         let clauses = question::content(typed);
         if clauses.is_empty() {
             let all: Vec<(usize, f32)> = (0..self.loaded.quotes.len())
@@ -194,8 +178,8 @@ impl Engine {
         }
         let mut compiled = self.compile(&clauses);
         if !phrased.is_empty() {
-            let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, compiled.rank)];
-            parts.extend(phrased.into_iter().map(|q| (Occur::Should, q)));
+            let mut parts = vec![(Occur::Should, compiled.rank)];
+            parts.extend(phrased);
             compiled.rank = Box::new(BooleanQuery::new(parts));
         }
         let mut ranked = self.run(compiled.rank.as_ref())?;

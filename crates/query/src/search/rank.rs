@@ -6,10 +6,10 @@ use std::collections::{HashMap, HashSet};
 
 use citater_indexer::analysis;
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{Occur, Query};
+use tantivy::query::{BoostQuery, Occur, Query};
 use tantivy::Term;
 
-use super::compile::{boosted, weight};
+use super::compile::{boosted, topic_query, weight};
 use super::engine::Engine;
 use super::matched::Searched;
 use super::syntax::{self, Clause};
@@ -89,14 +89,37 @@ impl Engine {
             if n * 2 > ords.len() {
                 expansion.push((
                     Occur::Should,
-                    Box::new(tantivy::query::BoostQuery::new(
-                        super::compile::topic_query(self.loaded.fields.topics, topic),
+                    Box::new(BoostQuery::new(
+                        topic_query(self.loaded.fields.topics, topic),
                         weight::TOPIC_FEEDBACK / weight::TOPIC,
                     )),
                 ));
             }
         }
         expansion
+    }
+
+    /// The topics whose phrases the query says as typed, function words and
+    /// all ("at give slip på sit fag": `give slip`), as clauses that rank
+    /// their quotes.
+    pub(super) fn phrased_topics(
+        &self,
+        typed: &[(syntax::Occur, Clause)],
+    ) -> Vec<(Occur, Box<dyn Query>)> {
+        let stems: Vec<String> = typed
+            .iter()
+            .filter_map(|(o, c)| match c {
+                Clause::Word(w) if *o == syntax::Occur::Should => {
+                    Some(analysis::stem(&w.to_lowercase()))
+                }
+                _ => None,
+            })
+            .collect();
+        self.topic_signals
+            .phrased_in(&stems)
+            .into_iter()
+            .map(|topic| (Occur::Should, topic_query(self.loaded.fields.topics, topic)))
+            .collect()
     }
 
     /// Runs a tantivy query over every quote, best first, ties in reading
