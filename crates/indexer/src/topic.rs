@@ -5,9 +5,11 @@
 //!
 //! A quote gets the topics of the sections it stands in (its theme and its
 //! subtheme, as the file lists them per booklet) and those its own words
-//! signal: a topic word or phrase said in the quote, in any inflection.
+//! signal: a topic word or phrase said in the quote, in any inflection. Of
+//! these it *shows* those whose name or signal stands in its text or its
+//! headings ([`Evidence`]): only a topic a quote shows counts it in a search.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +65,8 @@ pub struct Topics {
     entries: Vec<Entry>,
     /// Each topic's words and phrases as runs of stems, by topic position.
     signals: Vec<Vec<Vec<String>>>,
+    /// What shows each topic.
+    evidence: Evidence,
 }
 
 impl Topics {
@@ -89,18 +93,15 @@ impl Topics {
         let signals = file
             .topic
             .iter()
-            .map(|e| {
-                e.words
-                    .iter()
-                    .map(|w| words(w).iter().map(|w| stem(&w.lower)).collect())
-                    .filter(|run: &Vec<String>| !run.is_empty())
-                    .collect()
-            })
+            .map(|e| e.words.iter().filter_map(|w| run(w)).collect())
             .collect();
-        Ok(Topics {
+        let mut topics = Topics {
             entries: file.topic,
             signals,
-        })
+            evidence: Evidence::default(),
+        };
+        topics.evidence = Evidence::new(&topics.list());
+        Ok(topics)
     }
 
     /// The topics in the file's order, as every face shows them.
@@ -123,15 +124,9 @@ impl Topics {
     pub(crate) fn assign<'a>(&self, tagged: impl IntoIterator<Item = &'a mut Tagged>) {
         for t in tagged {
             let quote = &t.quote;
-            let stems: Vec<String> = words(&quote.text).iter().map(|w| stem(&w.lower)).collect();
-            let mut heading_stems: Vec<Vec<String>> =
-                vec![words(&quote.theme).iter().map(|w| stem(&w.lower)).collect()];
-            heading_stems.extend(
-                quote
-                    .subtheme
-                    .iter()
-                    .map(|s| words(s).iter().map(|w| stem(&w.lower)).collect()),
-            );
+            let stems = stems_of(&quote.text);
+            let mut heading_stems = stems_of(&quote.theme);
+            heading_stems.extend(quote.subtheme.iter().flat_map(|s| stems_of(s)));
             let mut topics = Vec::new();
             let mut evident = Vec::new();
             for (entry, signals) in self.entries.iter().zip(&self.signals) {
@@ -139,16 +134,8 @@ impl Topics {
                 if !said && !in_section(entry, quote) {
                     continue;
                 }
-                let named = |stems: &[String]| {
-                    entry
-                        .names
-                        .iter()
-                        .any(|n| stems.contains(&stem(&n.to_lowercase())))
-                };
-                let headed = heading_stems
-                    .iter()
-                    .any(|heading| named(heading) || signals.iter().any(|run| says(heading, run)));
-                if said || headed || named(&stems) {
+                let shows = |stems: &[String]| self.evidence.find(&entry.id, stems).is_some();
+                if shows(&stems) || shows(&heading_stems) {
                     evident.push(entry.id.clone());
                 }
                 topics.push(entry.id.clone());
@@ -221,6 +208,59 @@ fn same(a: &str, b: &str) -> bool {
 /// Whether a run of stems stands in a text's stems, in order.
 fn says(stems: &[String], run: &[String]) -> bool {
     stems.windows(run.len()).any(|w| w == run)
+}
+
+/// The stems of a text's words, in order.
+fn stems_of(text: &str) -> Vec<String> {
+    words(text).iter().map(|w| stem(&w.lower)).collect()
+}
+
+/// A word or phrase as a run of stems; `None` when it has no words.
+fn run(phrase: &str) -> Option<Vec<String>> {
+    let run = stems_of(phrase);
+    (!run.is_empty()).then_some(run)
+}
+
+/// What shows that a quote belongs to a topic: each topic's signal words
+/// and phrases and its names, as runs of stems, by topic id. The indexer
+/// asks it which topics a quote shows; a search asks it where, to say so.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence(HashMap<String, Vec<Vec<String>>>);
+
+impl Evidence {
+    /// The evidence of the topics.
+    pub fn new(topics: &[Topic]) -> Evidence {
+        Evidence(
+            topics
+                .iter()
+                .map(|t| {
+                    let runs = t.words.iter().chain(&t.names).filter_map(|w| run(w));
+                    (t.id.clone(), runs.collect())
+                })
+                .collect(),
+        )
+    }
+
+    /// Where a name or signal of the topic first stands among the stems:
+    /// its first and last word.
+    pub fn find(&self, topic: &str, stems: &[String]) -> Option<(usize, usize)> {
+        let runs = self.0.get(topic)?;
+        (0..stems.len()).find_map(|start| {
+            runs.iter()
+                .find(|run| stems[start..].starts_with(run))
+                .map(|run| (start, start + run.len() - 1))
+        })
+    }
+
+    /// The topics one of whose phrases (two words or more) stands among
+    /// the stems: what a query like "at give slip på sit fag" is about.
+    pub fn phrased_in(&self, stems: &[String]) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(_, runs)| runs.iter().any(|run| run.len() > 1 && says(stems, run)))
+            .map(|(id, _)| id.as_str())
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use citater_indexer::analysis;
+use citater_indexer::topic::Evidence;
 use citater_indexer::{IndexStore, LoadedIndex, Outline, Publication, Quote, Topic};
 use serde::Serialize;
 use tantivy::schema::Value;
@@ -13,7 +14,6 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
 
 use super::expansion::Vocabulary;
 use super::filters::{Facet, Filters};
-use super::matched::TopicSignals;
 use crate::cite::Citations;
 use crate::error::Error;
 
@@ -46,7 +46,7 @@ pub struct Engine {
     /// one-word signals.
     topics_by_signal: HashMap<String, Vec<String>>,
     /// The words by which a quote belongs to each topic.
-    pub(super) topic_signals: TopicSignals,
+    pub(super) topic_evidence: Evidence,
 }
 
 impl Engine {
@@ -127,9 +127,9 @@ impl Engine {
         };
         let topics_by_stem = by_stem(|t| &t.names);
         let topics_by_signal = by_stem(|t| &t.words);
-        let topic_signals = TopicSignals::new(&loaded.topics);
+        let topic_evidence = Evidence::new(&loaded.topics);
         Ok(Engine {
-            topic_signals,
+            topic_evidence,
             loaded,
             reader,
             ord_of,

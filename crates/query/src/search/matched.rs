@@ -11,7 +11,8 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use citater_indexer::analysis::{self, Decompounder, Word};
-use citater_indexer::{Quote, Topic};
+use citater_indexer::topic::Evidence;
+use citater_indexer::Quote;
 use serde::Serialize;
 
 /// How a word of a quote answers a query word, closest first.
@@ -121,7 +122,7 @@ impl Sought {
     /// the words by which it shows a topic the word names, in its text
     /// (marked there) or in its headings. A topic the quote belongs to by
     /// its section alone answers nothing: it only ranks.
-    fn filed(&self, filed: &FiledUnder<'_>, signals: &TopicSignals) -> Option<Matched> {
+    fn filed(&self, filed: &FiledUnder<'_>, evidence: &Evidence) -> Option<Matched> {
         if self.heading_stems.is_empty() && self.topics.is_empty() {
             return None;
         }
@@ -140,14 +141,14 @@ impl Sought {
         }
         let quote = filed.quote;
         let topic = self.topics.iter().find(|t| quote.topics.contains(t))?;
-        if let Some((first, last)) = signals.find(topic, filed.text_stems()) {
+        if let Some((first, last)) = evidence.find(topic, filed.text_stems()) {
             let words = filed.words;
             let mut chars = CharOffsets::new(&quote.text);
             let span = (chars.at(words[first].start), chars.at(words[last].end));
             let form = quote.text[words[first].start..words[last].end].to_lowercase();
             return Some(found(form, vec![span]));
         }
-        let (first, last) = signals.find(topic, heading_stems)?;
+        let (first, last) = evidence.find(topic, heading_stems)?;
         let form: Vec<&str> = heading_words[first..=last]
             .iter()
             .map(|w| w.lower.as_str())
@@ -198,62 +199,6 @@ impl<'a> FiledUnder<'a> {
 
 fn stems(words: &[Word]) -> Vec<String> {
     words.iter().map(|w| analysis::stem(&w.lower)).collect()
-}
-
-/// What shows that a quote belongs to a topic: each topic's signal words
-/// and phrases and its names, as runs of stems, by topic id.
-#[derive(Debug, Clone, Default)]
-pub struct TopicSignals(HashMap<String, Vec<Vec<String>>>);
-
-impl TopicSignals {
-    /// The signals of the topics.
-    pub fn new(topics: &[Topic]) -> TopicSignals {
-        TopicSignals(
-            topics
-                .iter()
-                .map(|t| {
-                    let runs = t
-                        .words
-                        .iter()
-                        .chain(&t.names)
-                        .map(|w| {
-                            analysis::words(w)
-                                .iter()
-                                .map(|w| analysis::stem(&w.lower))
-                                .collect()
-                        })
-                        .filter(|run: &Vec<String>| !run.is_empty())
-                        .collect();
-                    (t.id.clone(), runs)
-                })
-                .collect(),
-        )
-    }
-
-    /// The topics one of whose phrases (two words or more) stands among
-    /// the stems: what a query like "at give slip på sit fag" is about.
-    pub fn phrased_in(&self, stems: &[String]) -> Vec<&str> {
-        self.0
-            .iter()
-            .filter(|(_, runs)| {
-                runs.iter().any(|run| {
-                    run.len() > 1 && stems.windows(run.len()).any(|w| w == run.as_slice())
-                })
-            })
-            .map(|(id, _)| id.as_str())
-            .collect()
-    }
-
-    /// Where a signal of the topic first stands among the stems: its first
-    /// and last word.
-    fn find(&self, topic: &str, stems: &[String]) -> Option<(usize, usize)> {
-        let runs = self.0.get(topic)?;
-        (0..stems.len()).find_map(|start| {
-            runs.iter()
-                .find(|run| stems[start..].starts_with(run))
-                .map(|run| (start, start + run.len() - 1))
-        })
-    }
 }
 
 /// A word of a quote, its stem and its compound parts' stems worked out
@@ -389,7 +334,7 @@ impl Searched {
         quote: &Quote,
         words: &[Word],
         decompounder: &Decompounder,
-        signals: &TopicSignals,
+        evidence: &Evidence,
     ) -> Vec<Matched> {
         let in_text = self.matched(&quote.text, words, decompounder);
         let filed = FiledUnder::new(quote, words);
@@ -400,7 +345,7 @@ impl Searched {
                     .iter()
                     .find(|m| m.word == sought.word)
                     .cloned()
-                    .or_else(|| sought.filed(&filed, signals))
+                    .or_else(|| sought.filed(&filed, evidence))
             })
             .collect()
     }

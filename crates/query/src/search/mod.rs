@@ -229,7 +229,7 @@ impl Engine {
             quote,
             &words,
             self.vocabulary.decompounder(),
-            &self.topic_signals,
+            &self.topic_evidence,
         );
         Hit {
             score,

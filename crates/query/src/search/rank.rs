@@ -115,7 +115,7 @@ impl Engine {
                 _ => None,
             })
             .collect();
-        self.topic_signals
+        self.topic_evidence
             .phrased_in(&stems)
             .into_iter()
             .map(|topic| (Occur::Should, topic_query(self.loaded.fields.topics, topic)))
