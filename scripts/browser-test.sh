@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the search page in headless Chromium, after the unit
-# tests of the page's highlighting (tests/browser/highlight.test.mjs, plain
-# Node, no browser).
+# tests of the page's highlighting and of what copying a citation puts on
+# the clipboard (tests/browser/highlight.test.mjs, copy-format.test.mjs;
+# plain Node, no browser).
 #
 # Installs what it needs when missing (Debian's chromium, the Node packages in
 # tests/browser), builds citater (unless CITATER_BIN names a binary), starts
@@ -30,8 +31,8 @@ die() { printf 'browser-test: %s\n' "$*" >&2; exit 1; }
 
 # --- the unit tests ---------------------------------------------------------
 command -v node >/dev/null || die "node is not installed"
-say "running tests/browser/highlight.test.mjs"
-node --test tests/browser/highlight.test.mjs
+say "running tests/browser/highlight.test.mjs and copy-format.test.mjs"
+node --test tests/browser/highlight.test.mjs tests/browser/copy-format.test.mjs
 
 # --- the browser ------------------------------------------------------------
 if [[ ! -x "$chromium" ]]; then

@@ -252,6 +252,17 @@ async function main() {
       check(clip.includes(PUBLISHER), `the clipboard should hold the APA citation naming ${PUBLISHER}, it holds: ${JSON.stringify(clip)}`);
       check(clip.trim() === apa, `the clipboard holds ${JSON.stringify(clip)}, not the APA text shown (${JSON.stringify(apa)})`);
       console.log(`      clipboard: ${clip.trim()}`);
+      // Beside the plain text, HTML for a word processor: the booklet's title in italics.
+      const html = await page.evaluate(async () => {
+        for (const item of await navigator.clipboard.read()) {
+          if (item.types.includes('text/html')) return (await item.getType('text/html')).text();
+        }
+        return null;
+      });
+      check(html !== null, 'the clipboard holds no text/html beside the plain text');
+      check(/<i>[^<]+<\/i>/.test(html), `the clipboard's HTML sets no title in italics: ${JSON.stringify(html)}`);
+      check(html.includes(PUBLISHER), `the clipboard's HTML does not name ${PUBLISHER}: ${JSON.stringify(html)}`);
+      console.log(`      clipboard HTML: ${html.match(/<i>[^<]+<\/i>/)[0]}`);
       await shot(page, 'copied');
 
       // The other formats sit in their own tabs.

@@ -10,12 +10,16 @@
 //   matrix       counts by two facets
 //   quote-view   one quote: context, citations, similar quotes
 //   shortlist    Mine citater, kept in the browser, and its export
+//   copy-format  an APA citation as HTML (title in italics) and plain text,
+//                for the clipboard
 //   search-box, tabs, dialogs, announce, clipboard, publications (and the
 //   topics), filters, quote-meta, format, dom   the smaller parts they share
 //
 // Rules kept throughout:
 // - Server text is inserted with textContent only, never as HTML. Marks come
 //   from a hit's `matched` spans (highlight.js), not from its snippet HTML.
+//   The one HTML the page makes, for the clipboard, escapes every text it
+//   holds (copy-format.js).
 // - The URL holds the whole view state (url-state.js), so a search can be
 //   bookmarked and shared, and back/forward restores it.
 // - Every request reports failure to the user with the server's `error`

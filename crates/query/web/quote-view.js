@@ -4,11 +4,12 @@
 
 import { announce } from './announce.js';
 import { api, errorBox, errorText } from './api.js';
-import { copyText, flash, selectText } from './clipboard.js';
+import { copyRich, copyText, flash, selectText } from './clipboard.js';
+import { apaClip } from './copy-format.js';
 import { closeDialog, openDialog, restoreFocus } from './dialogs.js';
 import { $, $$, el } from './dom.js';
 import { cap, str } from './format.js';
-import { pubTitle, pubYear } from './publications.js';
+import { catalogue, pubTitle, pubYear } from './publications.js';
 import { metaLine } from './quote-meta.js';
 import { shortlistButton } from './shortlist.js';
 import { arrowToTab } from './tabs.js';
@@ -27,6 +28,7 @@ const CITE_STYLES = [
 let quoteSeq = 0; // answers for an earlier quote are dropped
 let quoteContext = CONTEXT_FIRST;
 let closingFromHistory = false;
+let shownQuote = null; // the quote on view, for what copying its citation needs
 
 // how: 'push' (a new history entry), 'replace' (swap the quote in place), 'none' (URL already says so)
 export function openQuote(id, how) {
@@ -76,6 +78,7 @@ function pagesText(pages) {
 }
 
 function renderQuote(q) {
+  shownQuote = q;
   const speaker = str(q.speaker);
   $('#quote-title').textContent = speaker ? `${cap(speaker)} siger` : 'Citat';
   const tags = [
@@ -237,6 +240,19 @@ export function onQuoteClosed(opener) {
   else saveUrl('replace');
 }
 
+// The booklet a quote is from, as apaClip looks for its title in the
+// reference: title and subtitle from /api/publications, then the quote's own
+// publication title in case the catalogue did not load.
+function booklets(q) {
+  const pub = q && q.publication;
+  if (!pub) return [];
+  const known = pub.id && catalogue.byId.get(pub.id);
+  return [
+    known ? { title: str(known.title), subtitle: str(known.subtitle) } : null,
+    pub.title ? { title: str(pub.title) } : null,
+  ].filter(Boolean);
+}
+
 export function initQuoteView() {
   const dialog = $('#quote-dialog');
   dialog.addEventListener('click', async (e) => {
@@ -248,7 +264,10 @@ export function initQuoteView() {
       const style = copy.dataset.copy;
       const pre = $(`#cite-text-${style}`);
       const label = CITE_STYLES.find((s) => s.style === style).label;
-      if (await copyText(pre.textContent, copy)) {
+      const copied = style === 'apa'
+        ? copyRich(apaClip(pre.textContent, booklets(shownQuote)), copy)
+        : copyText(pre.textContent, copy);
+      if (await copied) {
         flash(copy, 'Kopieret ✓');
         announce(`Kopieret: henvisningen i ${label}.`);
       } else {

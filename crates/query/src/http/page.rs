@@ -22,6 +22,7 @@ pub(crate) const ASSETS: &[(&str, &str, &str)] = &[
     asset!("announce.js", "text/javascript; charset=utf-8"),
     asset!("api.js", "text/javascript; charset=utf-8"),
     asset!("clipboard.js", "text/javascript; charset=utf-8"),
+    asset!("copy-format.js", "text/javascript; charset=utf-8"),
     asset!("dialogs.js", "text/javascript; charset=utf-8"),
     asset!("dom.js", "text/javascript; charset=utf-8"),
     asset!("facets.js", "text/javascript; charset=utf-8"),
