@@ -67,11 +67,13 @@ pub struct Publication {
 }
 
 impl Publication {
-    /// The title with its subtitle, as a reference list prints it.
+    /// The title with its subtitle as Danish APA 7 joins them: "Titel:
+    /// Undertitel", or a space after a title that ends in its own mark
+    /// ("Pas på trinet! Nye opgaver …").
     pub fn full_title(&self) -> String {
         match &self.subtitle {
             Some(sub) if self.title.ends_with(['.', '!', '?']) => format!("{} {}", self.title, sub),
-            Some(sub) => format!("{}. {}", self.title, sub),
+            Some(sub) => format!("{}: {}", self.title, sub),
             None => self.title.clone(),
         }
     }

@@ -7,13 +7,12 @@
 //! a clean clone beside `shared/` runs them). citeproc-js itself is
 //! installed by refcheck, with npm, on its first run.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use citater_indexer::{Corpus, Publication, Quote};
-use citater_query::cite::{Citations, Style};
+use citater_query::cite::{Citations, Locator, Style};
 use serde_json::Value;
 
 /// The corpus, its quotes and their citations.
@@ -87,34 +86,35 @@ fn file(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
     path
 }
 
-/// The one `N1` value of each RIS record: the note as we wrote it.
-fn ris_notes(ris: &str) -> Vec<&str> {
-    ris.lines()
-        .filter_map(|line| line.strip_prefix("N1  - "))
+/// The notes Zotero keeps with an item, as text: Zotero's notes are HTML,
+/// paragraphs with the five XML entities (all a translator writes, so no
+/// HTML crate).
+fn zotero_notes(item: &Value) -> Vec<String> {
+    item["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .map(|note| {
+            note["note"]
+                .as_str()
+                .expect("a note")
+                .replace("</p><p>", "\n")
+                .replace("<p>", "")
+                .replace("</p>", "")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+        })
         .collect()
 }
 
-/// The note Zotero keeps, as text: Zotero's notes are HTML, a paragraph
-/// with the five XML entities (all a translator writes, so no HTML crate).
-fn zotero_note(item: &Value) -> String {
-    let notes = item["notes"].as_array().expect("notes");
-    assert_eq!(notes.len(), 1, "{item}");
-    let note = notes[0]["note"].as_str().expect("a note");
-    note.strip_prefix("<p>")
-        .and_then(|n| n.strip_suffix("</p>"))
-        .unwrap_or(note)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-fn publication<'p>(cited: &'p Cited, quote: &Quote) -> &'p Publication {
+fn publication<'p>(cited: &'p Cited, id: &str) -> &'p Publication {
     cited
         .publications
         .iter()
-        .find(|p| p.id == quote.publication.id)
+        .find(|p| p.id == id)
         .expect("the quote's publication")
 }
 
@@ -127,167 +127,252 @@ fn corporate(publication: &Publication) -> Value {
     }])
 }
 
-#[test]
-fn zotero_imports_every_ris_record_as_the_report_of_its_booklet() {
-    let Some(script) = refcheck(
-        "zotero_imports_every_ris_record_as_the_report_of_its_booklet",
-        &["node"],
-    ) else {
-        return;
-    };
-    let cited = cited();
-    let ris = cited.citations.format_many(&cited.quotes, Style::Ris);
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let out = run(
-        &script,
-        &[Path::new("ris"), &file(&dir, "citater.ris", &ris)],
-    );
-    let items: Vec<Value> = serde_json::from_str(&out).expect("Zotero's items as JSON");
-    assert_eq!(items.len(), cited.quotes.len());
-    for ((item, quote), note) in items.iter().zip(&cited.quotes).zip(ris_notes(&ris)) {
-        let publication = publication(&cited, quote);
-        assert_eq!(item["itemType"], "report", "{item}");
-        assert_eq!(item["creators"], corporate(publication), "{item}");
-        assert_eq!(item["title"], publication.full_title().as_str());
-        assert_eq!(item["institution"], publication.publisher.as_str());
-        assert_eq!(item["language"], "da");
-        match publication.year {
-            Some(year) => assert_eq!(item["date"], year.to_string().as_str()),
-            None => assert!(item.get("date").is_none(), "no invented date: {item}"),
-        }
+/// The two selections a report writer makes: (a) three quotes from one
+/// undated booklet, (b) one quote from each booklet.
+fn selections(cited: &Cited) -> [(&'static str, Vec<&Quote>); 2] {
+    let undated = cited
+        .publications
+        .iter()
+        .find(|p| p.year.is_none())
+        .expect("an undated booklet");
+    let three: Vec<&Quote> = cited
+        .quotes
+        .iter()
+        .filter(|q| q.publication.id == undated.id)
+        .take(3)
+        .collect();
+    let each: Vec<&Quote> = cited
+        .publications
+        .iter()
+        .map(|p| {
+            cited
+                .quotes
+                .iter()
+                .find(|q| q.publication.id == p.id)
+                .expect("every booklet has quotes")
+        })
+        .collect();
+    [
+        ("three from one booklet", three),
+        ("one from each booklet", each),
+    ]
+}
+
+/// What Zotero made of one booklet's record, checked against the booklet:
+/// a book by the organisation, titled "Titel: Undertitel", without a
+/// publisher (the author) and with the ISBN where it has one.
+fn assert_zotero_book(item: &Value, publication: &Publication) {
+    assert_eq!(item["itemType"], "book", "{item}");
+    assert_eq!(item["creators"], corporate(publication), "{item}");
+    assert_eq!(item["title"], publication.full_title().as_str(), "{item}");
+    if publication.subtitle.is_some() && !publication.title.ends_with(['!', '?', '.']) {
         assert!(
-            item.get("reportNumber").is_none(),
-            "the ISBN is no report number: {item}"
+            item["title"].as_str().is_some_and(|t| t.contains(": ")),
+            "{item}"
         );
-        let mut tags: Vec<&str> = Vec::new();
-        if !quote.theme.trim().is_empty() {
-            tags.push(&quote.theme);
-        }
-        if quote.level != citater_indexer::Level::Ukendt {
-            tags.push(quote.level.as_str());
-        }
-        assert_eq!(item["tags"], serde_json::json!(tags), "{item}");
-        assert_eq!(zotero_note(item), note);
-        assert!(note.starts_with('„'), "{note}");
     }
+    assert!(
+        item.get("publisher").is_none(),
+        "the author is not repeated as publisher: {item}"
+    );
+    assert_eq!(
+        item.get("ISBN").and_then(Value::as_str),
+        publication.isbn.as_deref(),
+        "{item}"
+    );
 }
 
 #[test]
-fn zotero_imports_every_bibtex_entry_as_the_report_of_its_booklet() {
+fn zotero_imports_one_ris_book_per_booklet_with_a_note_per_quote() {
     let Some(script) = refcheck(
-        "zotero_imports_every_bibtex_entry_as_the_report_of_its_booklet",
+        "zotero_imports_one_ris_book_per_booklet_with_a_note_per_quote",
         &["node"],
     ) else {
         return;
     };
     let cited = cited();
-    let bibtex = cited.citations.format_many(&cited.quotes, Style::Bibtex);
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let out = run(
-        &script,
-        &[Path::new("bibtex"), &file(&dir, "citater.bib", &bibtex)],
-    );
-    let items: Vec<Value> = serde_json::from_str(&out).expect("Zotero's items as JSON");
-    assert_eq!(items.len(), cited.quotes.len());
-    let ris = cited.citations.format_many(&cited.quotes, Style::Ris);
-    let mut keys = BTreeMap::new();
-    for ((item, quote), note) in items.iter().zip(&cited.quotes).zip(ris_notes(&ris)) {
-        let publication = publication(&cited, quote);
-        assert_eq!(item["itemType"], "report", "{item}");
-        assert_eq!(item["creators"], corporate(publication), "{item}");
-        assert_eq!(item["title"], publication.full_title().as_str());
-        assert_eq!(item["publisher"], publication.publisher.as_str());
-        match publication.year {
-            Some(year) => assert_eq!(item["date"], year.to_string().as_str()),
-            // The translator leaves `false` where the entry has no year.
-            None => assert!(
-                item.get("date").is_none_or(|d| d == false),
-                "no invented date: {item}"
-            ),
-        }
-        assert_eq!(
-            item.get("ISBN").and_then(Value::as_str),
-            publication.isbn.as_deref()
+    for (what, quotes) in selections(&cited) {
+        let references = cited.citations.references(&quotes);
+        let ris = cited.citations.format_many(&quotes, Style::Ris);
+        let out = run(
+            &script,
+            &[Path::new("ris"), &file(&dir, "citater.ris", &ris)],
         );
-        // The same note as RIS carries: BibTeX's escapes undone by Zotero.
-        assert_eq!(zotero_note(item), note);
-        let key = item["itemID"].as_str().expect("a key").to_string();
-        assert!(keys.insert(key, quote.id.clone()).is_none(), "{item}");
+        let items: Vec<Value> = serde_json::from_str(&out).expect("Zotero's items as JSON");
+        assert_eq!(items.len(), references.iter().count(), "{what}: {out}");
+        for (item, reference) in items.iter().zip(references.iter()) {
+            let publication = publication(&cited, reference.id());
+            assert_zotero_book(item, publication);
+            assert_eq!(item["language"], "da");
+            match publication.year {
+                Some(year) => assert_eq!(item["date"], year.to_string().as_str()),
+                None => assert!(item.get("date").is_none(), "no invented date: {item}"),
+            }
+            let notes = zotero_notes(item);
+            assert_eq!(notes.len(), reference.quotes().len(), "{what}: {item}");
+            for (note, quote) in notes.iter().zip(reference.quotes()) {
+                assert!(note.starts_with('„'), "{note}");
+                assert!(
+                    note.ends_with(&format!("{}.", reference.in_text(quote))),
+                    "{note}"
+                );
+            }
+        }
     }
 }
 
 #[test]
-fn citeproc_cites_each_booklet_with_our_year_labels_and_references() {
+fn zotero_imports_one_bibtex_book_per_booklet_with_its_quotes_as_a_note() {
     let Some(script) = refcheck(
-        "citeproc_cites_each_booklet_with_our_year_labels_and_references",
+        "zotero_imports_one_bibtex_book_per_booklet_with_its_quotes_as_a_note",
+        &["node"],
+    ) else {
+        return;
+    };
+    let cited = cited();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (what, quotes) in selections(&cited) {
+        let references = cited.citations.references(&quotes);
+        let bibtex = cited.citations.format_many(&quotes, Style::Bibtex);
+        let out = run(
+            &script,
+            &[Path::new("bibtex"), &file(&dir, "citater.bib", &bibtex)],
+        );
+        let items: Vec<Value> = serde_json::from_str(&out).expect("Zotero's items as JSON");
+        assert_eq!(items.len(), references.iter().count(), "{what}: {out}");
+        let ris = cited.citations.format_many(&quotes, Style::Ris);
+        let ris_notes: Vec<&str> = ris
+            .lines()
+            .filter_map(|line| line.strip_prefix("N1  - "))
+            .collect();
+        let mut ris_notes = ris_notes.into_iter();
+        for (item, reference) in items.iter().zip(references.iter()) {
+            let publication = publication(&cited, reference.id());
+            assert_zotero_book(item, publication);
+            if let Some(year) = publication.year {
+                assert_eq!(item["date"], year.to_string().as_str());
+            }
+            // One note holding each quote's note as RIS carries it, with
+            // BibTeX's escapes undone by Zotero.
+            let notes = zotero_notes(item);
+            assert_eq!(notes.len(), 1, "{item}");
+            for _ in reference.quotes() {
+                let expected = ris_notes.next().expect("a RIS note per quote");
+                assert!(
+                    notes[0].contains(expected),
+                    "{expected:?} in {:?}",
+                    notes[0]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn citeproc_cites_each_quote_with_its_locator_and_lists_each_booklet_once() {
+    let Some(script) = refcheck(
+        "citeproc_cites_each_quote_with_its_locator_and_lists_each_booklet_once",
         &["node", "npm"],
     ) else {
         return;
     };
     let cited = cited();
-    // One quote per booklet, with pages where a booklet gives them.
-    let mut chosen: Vec<&Quote> = Vec::new();
-    for publication in &cited.publications {
-        let of: Vec<&Quote> = cited
-            .quotes
-            .iter()
-            .filter(|q| q.publication.id == publication.id)
-            .collect();
-        let quote = of
-            .iter()
-            .find(|q| q.pages.is_some())
-            .or(of.first())
-            .expect("every booklet has quotes");
-        chosen.push(quote);
-    }
-    let owned: Vec<Quote> = chosen.iter().map(|q| (*q).clone()).collect();
-    let json = cited.citations.format_many(&owned, Style::CslJson);
-    let cites: Vec<Value> = chosen
-        .iter()
-        .map(|q| match q.pages {
-            Some(pages) => {
-                serde_json::json!({"id": q.id, "locator": pages.to_string(), "label": "page"})
-            }
-            None => serde_json::json!({"id": q.id}),
-        })
-        .collect();
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let cites = serde_json::to_string(&cites).expect("JSON");
-    let out = run(
-        &script,
-        &[
-            Path::new("csl"),
-            Path::new("--cites"),
-            &file(&dir, "cites.json", &cites),
-            &file(&dir, "citater.json", &json),
-        ],
-    );
-    let (in_text, references) = out
-        .split_once("--- reference list")
-        .unwrap_or_else(|| panic!("no reference list in:\n{out}"));
-    let in_text: Vec<&str> = in_text
-        .lines()
-        .filter_map(|line| line.split_once(" => ").map(|(_, cite)| cite))
-        .collect();
-    assert_eq!(in_text.len(), chosen.len(), "{out}");
-    for (cite, quote) in in_text.iter().zip(&chosen) {
-        // citeproc sets a page range with an en dash, as APA prints it.
-        assert_eq!(
-            cite.replace('–', "-"),
-            cited.citations.in_text(quote),
-            "{out}"
+    for (what, quotes) in selections(&cited) {
+        let references = cited.citations.references(&quotes);
+        let json = cited.citations.format_many(&quotes, Style::CslJson);
+        let cites: Vec<Value> = quotes
+            .iter()
+            .map(|q| match Locator::of(q) {
+                Some(locator) => serde_json::json!({
+                    "id": q.publication.id,
+                    "locator": locator.value(),
+                    "label": locator.csl_label(),
+                }),
+                None => serde_json::json!({"id": q.publication.id}),
+            })
+            .collect();
+        let cites = serde_json::to_string(&cites).expect("JSON");
+        let out = run(
+            &script,
+            &[
+                Path::new("csl"),
+                Path::new("--cites"),
+                &file(&dir, "cites.json", &cites),
+                &file(&dir, "citater.json", &json),
+            ],
         );
-    }
-    let mut references = references.lines();
-    let count = references.next().unwrap_or_default();
-    assert_eq!(count, format!(" ({} entries)", chosen.len()), "{out}");
-    let references: Vec<&str> = references.collect();
-    assert_eq!(references.len(), chosen.len(), "{out}");
-    for quote in &chosen {
-        let ours = cited.citations.reference(&quote.publication.id);
         assert!(
-            references.iter().any(|r| r.starts_with(&ours)),
-            "no reference starting with {ours:?} in:\n{out}"
+            !out.contains("NOTE: item id"),
+            "{what}: one item per booklet:\n{out}"
         );
+        let (in_text, listed) = out
+            .split_once("--- reference list")
+            .unwrap_or_else(|| panic!("no reference list in:\n{out}"));
+        let in_text: Vec<&str> = in_text
+            .lines()
+            .filter_map(|line| line.split_once(" => ").map(|(_, cite)| cite))
+            .collect();
+        let ours: Vec<String> = references.cited().map(|(q, r)| r.in_text(q)).collect();
+        assert_eq!(in_text, ours, "{what}:\n{out}");
+        let mut listed = listed.lines();
+        let count = listed.next().unwrap_or_default();
+        assert_eq!(
+            count,
+            format!(" ({} entries)", references.iter().count()),
+            "{what}:\n{out}"
+        );
+        let listed: Vec<&str> = listed.collect();
+        let ours: Vec<String> = references.iter().map(|r| r.apa()).collect();
+        assert_eq!(listed, ours, "{what}:\n{out}");
+        if what.starts_with("three") {
+            assert!(
+                in_text.iter().all(|c| c.contains(", u.å., ")),
+                "one undated booklet is plain u.å.:\n{out}"
+            );
+        }
     }
+}
+
+#[test]
+fn biber_validates_the_bibtex_export_against_the_biblatex_data_model() {
+    let works = Command::new("biber")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !works {
+        let _ = writeln!(
+            std::io::stderr(),
+            "biber_validates_the_bibtex_export_against_the_biblatex_data_model: SKIPPED, \
+             biber is not installed"
+        );
+        return;
+    }
+    let cited = cited();
+    let all: Vec<&Quote> = cited.quotes.iter().collect();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let bib = file(
+        &dir,
+        "citater.bib",
+        &cited.citations.format_many(&all, Style::Bibtex),
+    );
+    // biber writes its log and output beside the file it reads.
+    let out = Command::new("biber")
+        .args(["--tool", "--validate-datamodel"])
+        .arg(bib.file_name().expect("a file name"))
+        .current_dir(dir.path())
+        .output()
+        .expect("biber runs");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{log}");
+    let warnings: Vec<&str> = log
+        .lines()
+        .filter(|l| l.starts_with("WARN") || l.starts_with("ERROR"))
+        .collect();
+    assert!(warnings.is_empty(), "{}", warnings.join("\n"));
 }

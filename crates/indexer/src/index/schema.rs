@@ -32,9 +32,10 @@ use crate::analysis::{EXACT, STEMMED};
 /// Bumped whenever the schema, the analysis or the files of a generation
 /// change (3: the booklets' texts, `booklets.json`; 4: their outlines,
 /// `outlines.json`; 5: topics, synonyms, the `headings`, `topics` and
-/// `section` fields, positions in `exact`), so older indexes are rebuilt
-/// rather than misread.
-pub(crate) const SCHEMA_VERSION: u32 = 5;
+/// `section` fields, positions in `exact`; 6: the quotes' publication titles
+/// joined "Titel: Undertitel"), so older indexes are rebuilt rather than
+/// misread.
+pub(crate) const SCHEMA_VERSION: u32 = 6;
 
 /// The fields of a quote document.
 #[derive(Debug, Clone, Copy)]

@@ -1,27 +1,34 @@
-//! BibTeX: one `@techreport` entry per quote, with an ASCII key.
+//! BibTeX for biblatex (biblatex-apa), Zotero and pandoc: one `@book` entry
+//! per booklet under an ASCII key, the quotes cited from it in `annote`.
 //!
-//! `@techreport` with `institution` is the one report type classic BibTeX,
-//! biblatex, Zotero and pandoc all know (`@report` is biblatex-only). The
-//! author is double-braced, a corporate name rather than "Ledelse, Væksthus
-//! for". Braces in values are written as `\textbraceleft{}` /
-//! `\textbraceright{}` because BibTeX counts `\{` as an opening brace; æ, ø,
-//! å and „“ stay UTF-8, which biber, Zotero and pandoc read as is. No `year`
-//! when the booklet prints none.
+//! `@book`, because biblatex's data model takes an `isbn` there (not on
+//! `@report`, which also demands a `type`) and Zotero imports it as a book
+//! with its ISBN. The author is double-braced, a corporate name rather than
+//! "Ledelse, Væksthus for", and is not repeated as publisher. Title and
+//! subtitle go in `title` and `subtitle`, which biblatex and Zotero join
+//! "Titel: Undertitel". The date is biblatex's `date`; a booklet that prints
+//! no year gets the EDTF "XXXX" (year unspecified), because the data model
+//! demands a date on every book and a year must never be invented. The
+//! quotes go in `annote` (biblatex's `annotation`), which Zotero imports as
+//! a note and no APA style prints. Braces in values are written as
+//! `\textbraceleft{}` / `\textbraceright{}` because BibTeX counts `\{` as an
+//! opening brace; æ, ø, å and „“ stay UTF-8, which biber, Zotero and pandoc
+//! read as is.
 
 use citater_indexer::quote::slug;
-use citater_indexer::Quote;
 
 use super::danish::one_line;
 use super::note::note;
-use super::work::Work;
+use super::references::Reference;
 
 /// Articles a key skips, so `Den politiske tango` gives `politiske`.
 const ARTICLES: [&str; 5] = ["den", "det", "de", "en", "et"];
 
-/// `vaeksthus2012politiske-helt-overordnet-saa-passer-vi-hver`: author, year,
-/// title word, then the quote's own id, all ASCII. Not yet unique within a
+/// `vaeksthus2012politiske`: author, year (`ua` for none) and the first
+/// title word that is not an article, all ASCII. Not yet unique within a
 /// selection: the caller numbers repeats.
-pub(crate) fn key(work: &Work, quote: &Quote) -> String {
+pub(crate) fn key(reference: &Reference) -> String {
+    let work = &reference.work;
     let title_word = slug(&work.title, 3)
         .split('-')
         .find(|word| !ARTICLES.contains(word))
@@ -34,45 +41,44 @@ pub(crate) fn key(work: &Work, quote: &Quote) -> String {
     let when = work
         .year
         .map_or_else(|| "ua".to_string(), |y| y.to_string());
-    let prefix = format!("{}-", quote.publication.id);
-    let own: String = quote
-        .id
-        .strip_prefix(&prefix)
-        .unwrap_or(&quote.id)
-        .chars()
-        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
-        .collect();
-    if own.is_empty() {
-        format!("{who}{when}{what}")
-    } else {
-        format!("{who}{when}{what}-{own}")
-    }
+    format!("{who}{when}{what}")
 }
 
 /// One entry under `key`, fields one a line.
-pub(crate) fn entry(work: &Work, quote: &Quote, key: &str) -> String {
+pub(crate) fn entry(reference: &Reference, key: &str) -> String {
+    let work = &reference.work;
     let mut fields: Vec<(&str, String)> = Vec::new();
     if let Some(organisation) = &work.organisation {
-        // Double braces: a corporate name, not "Ledelse, Væksthus for".
         fields.push(("author", format!("{{{}}}", escape(organisation))));
     }
-    fields.push(("title", escape(&work.title)));
-    if let Some(organisation) = &work.organisation {
-        fields.push(("institution", escape(organisation)));
+    match (&work.organisation, &work.subtitle) {
+        (Some(_), Some(subtitle)) => {
+            fields.push(("title", escape(&work.title)));
+            fields.push(("subtitle", escape(subtitle)));
+        }
+        _ => fields.push(("title", escape(&work.full_title))),
     }
-    if let Some(year) = work.year {
-        fields.push(("year", year.to_string()));
-    }
+    let date = work
+        .year
+        .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
+    fields.push(("date", date));
     if let Some(isbn) = &work.isbn {
         fields.push(("isbn", escape(isbn)));
     }
     fields.push(("langid", "danish".to_string()));
-    fields.push(("note", escape(&note(quote))));
+    let notes: Vec<String> = reference
+        .quotes()
+        .iter()
+        .map(|quote| escape(&note(reference, quote)))
+        .collect();
+    if !notes.is_empty() {
+        fields.push(("annote", notes.join("\n\n")));
+    }
     let body: Vec<String> = fields
         .iter()
         .map(|(name, value)| format!("  {name} = {{{value}}}"))
         .collect();
-    format!("@techreport{{{key},\n{}\n}}\n", body.join(",\n"))
+    format!("@book{{{key},\n{}\n}}\n", body.join(",\n"))
 }
 
 /// Escapes what LaTeX and BibTeX would read as markup, on one line.
@@ -100,7 +106,6 @@ mod tests {
     use std::collections::HashSet;
 
     use crate::cite::fixtures::{awkward, citations, mellem, read_bibtex, tango, trinet};
-    use crate::cite::note::note;
     use crate::cite::Style;
 
     #[test]
@@ -108,57 +113,63 @@ mod tests {
         let c = citations();
         assert_eq!(
             c.format(&tango(), Style::Bibtex),
-            "@techreport{vaeksthus2012politiske-helt-overordnet-saa-passer-vi-hver,\n  \
+            "@book{vaeksthus2012politiske,\n  \
              author = {{Væksthus for Ledelse}},\n  \
-             title = {Den politiske tango. Udfordringer i samspillet mellem politisk og \
-             administrativ topleder},\n  \
-             institution = {Væksthus for Ledelse},\n  \
-             year = {2012},\n  \
+             title = {Den politiske tango},\n  \
+             subtitle = {Udfordringer i samspillet mellem politisk og administrativ topleder},\n  \
+             date = {2012},\n  \
              isbn = {978-87-92907-17-2},\n  \
              langid = {danish},\n  \
-             note = {„Helt overordnet, så passer vi hver vores butik. Det er to forskellige \
-             verdner, der bare skal leve side om side i nogenlunde harmoni“ – én politiker. \
-             Afsnit: Den politiske livsledsager, s. 6-9.}\n\
+             annote = {„Helt overordnet, så passer vi hver vores butik. Det er to forskellige \
+             verdner, der bare skal leve side om side i nogenlunde harmoni“ – én politiker \
+             (Væksthus for Ledelse, 2012, afs. „Den politiske livsledsager“).}\n\
              }\n"
         );
         assert_eq!(
             c.format(&trinet(), Style::Bibtex),
-            "@techreport{vaeksthusuapas-jeg-bruger-70-pct-af-min,\n  \
+            "@book{vaeksthusuapas,\n  \
              author = {{Væksthus for Ledelse}},\n  \
-             title = {Pas på trinet! Nye opgaver og faldgruber, når du skifter \
-             ledelsesniveau},\n  \
-             institution = {Væksthus for Ledelse},\n  \
+             title = {Pas på trinet!},\n  \
+             subtitle = {Nye opgaver og faldgruber, når du skifter ledelsesniveau},\n  \
+             date = {XXXX},\n  \
              langid = {danish},\n  \
-             note = {„Jeg bruger 70 pct. af min tid på personaleledelse, og det har \
+             annote = {„Jeg bruger 70 pct. af min tid på personaleledelse, og det har \
              overrasket mig. Jeg havde ikke overvejet, hvor meget personaleledelse fylder. \
-             Men måske fylder det mindre nu, end det gjorde i starten“ – en kommunal leder. \
-             Afsnit: At blive leder.}\n\
+             Men måske fylder det mindre nu, end det gjorde i starten“ – en kommunal leder \
+             (Væksthus for Ledelse, u.å., afs. „At blive leder“).}\n\
              }\n"
         );
     }
 
     #[test]
-    fn bibtex_export_parses_with_unique_ascii_keys_and_escaped_values() {
+    fn bibtex_export_gives_each_booklet_one_entry_with_unique_ascii_keys() {
         let c = citations();
-        let quotes = [tango(), trinet(), mellem(), awkward(), tango()];
-        let entries = read_bibtex(&c.format_many(&quotes, Style::Bibtex)).expect("valid BibTeX");
-        assert_eq!(entries.len(), quotes.len());
+        let (t, p, m, a) = (tango(), trinet(), mellem(), awkward());
+        let entries = read_bibtex(&c.format_many(&[&t, &p, &m, &a, &t], Style::Bibtex))
+            .expect("valid BibTeX");
+        assert_eq!(entries.len(), 4);
         let keys: HashSet<&str> = entries.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys.len(), quotes.len(), "keys are unique");
-        assert!(entries.iter().all(|e| e.key.is_ascii()));
-        assert_eq!(entries[4].key, format!("{}-2", entries[0].key));
-        for (entry, quote) in entries.iter().zip(&quotes) {
-            assert_eq!(entry.kind, "techreport");
+        assert_eq!(keys.len(), 4, "keys are unique");
+        assert!(entries.iter().all(|e| e.key.is_ascii() && e.kind == "book"));
+        for entry in &entries {
             assert_eq!(entry.fields["author"], "{Væksthus for Ledelse}");
-            assert_eq!(entry.fields["title"], quote.publication.title);
-            assert_eq!(entry.fields["institution"], "Væksthus for Ledelse");
-            assert_eq!(
-                entry.fields.get("year"),
-                quote.publication.year.map(|y| y.to_string()).as_ref()
+            assert!(!entry.fields.contains_key("publisher"));
+            assert!(
+                !entry.fields.contains_key("note"),
+                "no quote in the reference"
             );
-            assert_eq!(entry.decoded["note"], note(quote));
         }
-        let awkward_note = &entries[3].fields["note"];
+        let awkward = entries.iter().find(|e| e.fields["date"] == "2016").unwrap();
+        assert!(
+            awkward.decoded["annote"].contains("100 % af tiden på {drift} &"),
+            "a reader gets the text back: {}",
+            awkward.decoded["annote"]
+        );
+        let awkward_note = &entries
+            .iter()
+            .find(|e| e.fields["date"] == "2016")
+            .unwrap()
+            .fields["annote"];
         for escaped in [
             "\\%",
             "\\&",

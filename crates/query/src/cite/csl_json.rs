@@ -1,35 +1,37 @@
-//! CSL-JSON, for pandoc, Zotero's word-processor plug-ins and other CSL
-//! processors: one array with a `report` item per quote.
+//! CSL-JSON, for pandoc, Zotero and other CSL processors: one `book` item
+//! per booklet, under the publication id, the quotes cited from it in
+//! `annote`.
 //!
-//! The author is a `literal` name (an organisation), and `issued` is left
-//! out when the booklet prints no year: CSL processors then print the
-//! locale's "no date" term, and styles that disambiguate by year suffix (APA
-//! does) add the a/b themselves. A literal "u.å.-b" would be wrong in any
-//! other style.
+//! `book`, which takes an `ISBN`; no `publisher`, because the author is the
+//! publisher and every CSL style would otherwise print the organisation a
+//! second time at the end. No `issued` when the booklet prints no year, so
+//! the style says "u.å." and letters it over the list it makes. `annote`
+//! holds notes about the item that APA styles never print; a quote's locator
+//! belongs to the citation (`locator` with label `page` or `paragraph`),
+//! which CSL-JSON items cannot carry.
 
-use citater_indexer::Quote;
 use serde::Serialize;
 
 use super::note::note;
-use super::work::{Work, LANGUAGE};
+use super::references::{Reference, References};
+use super::work::LANGUAGE;
 
 /// One CSL-JSON item; the field order is the order a reader expects.
 #[derive(Serialize)]
 struct CslItem<'a> {
-    id: String,
+    id: &'a str,
     #[serde(rename = "type")]
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     author: Vec<CslName<'a>>,
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    publisher: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     issued: Option<CslDate>,
     #[serde(rename = "ISBN", skip_serializing_if = "Option::is_none")]
     isbn: Option<&'a str>,
     language: &'static str,
-    note: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annote: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -43,45 +45,44 @@ struct CslDate {
     date_parts: [[i32; 1]; 1],
 }
 
-/// The array of items, pretty-printed with a final newline; each quote is
-/// cited from its work under its own (unique) id.
-pub(crate) fn items<'a>(cited: impl Iterator<Item = (&'a Work, &'a Quote, String)>) -> String {
-    let items: Vec<CslItem> = cited
-        .map(|(work, quote, id)| item(work, quote, id))
-        .collect();
+/// The array of items, pretty-printed with a final newline.
+pub(crate) fn items(references: &References) -> String {
+    let items: Vec<CslItem> = references.iter().map(item).collect();
     let mut json =
         serde_json::to_string_pretty(&items).expect("CSL items are plain strings and numbers");
     json.push('\n');
     json
 }
 
-fn item<'a>(work: &'a Work, quote: &Quote, id: String) -> CslItem<'a> {
+fn item<'a>(reference: &'a Reference) -> CslItem<'a> {
+    let work = &reference.work;
+    let notes: Vec<String> = reference
+        .quotes()
+        .iter()
+        .map(|quote| note(reference, quote))
+        .collect();
     CslItem {
-        id,
-        kind: "report",
+        id: &work.id,
+        kind: "book",
         author: work
             .organisation
             .as_deref()
             .map(|literal| CslName { literal })
             .into_iter()
             .collect(),
-        title: &work.title,
-        publisher: work.organisation.as_deref(),
+        title: &work.full_title,
         issued: work.year.map(|year| CslDate {
             date_parts: [[year]],
         }),
         isbn: work.isbn.as_deref(),
         language: LANGUAGE,
-        note: note(quote),
+        annote: (!notes.is_empty()).then(|| notes.join("\n\n")),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-
     use crate::cite::fixtures::{awkward, citations, mellem, tango, trinet};
-    use crate::cite::note::note;
     use crate::cite::Style;
 
     #[test]
@@ -91,15 +92,14 @@ mod tests {
             c.format(&tango(), Style::CslJson),
             r#"[
   {
-    "id": "den-politiske-tango-helt-overordnet-saa-passer-vi-hver",
-    "type": "report",
+    "id": "den-politiske-tango",
+    "type": "book",
     "author": [
       {
         "literal": "Væksthus for Ledelse"
       }
     ],
-    "title": "Den politiske tango. Udfordringer i samspillet mellem politisk og administrativ topleder",
-    "publisher": "Væksthus for Ledelse",
+    "title": "Den politiske tango: Udfordringer i samspillet mellem politisk og administrativ topleder",
     "issued": {
       "date-parts": [
         [
@@ -109,56 +109,37 @@ mod tests {
     },
     "ISBN": "978-87-92907-17-2",
     "language": "da",
-    "note": "„Helt overordnet, så passer vi hver vores butik. Det er to forskellige verdner, der bare skal leve side om side i nogenlunde harmoni“ – én politiker. Afsnit: Den politiske livsledsager, s. 6-9."
+    "annote": "„Helt overordnet, så passer vi hver vores butik. Det er to forskellige verdner, der bare skal leve side om side i nogenlunde harmoni“ – én politiker (Væksthus for Ledelse, 2012, afs. „Den politiske livsledsager“)."
   }
 ]
 "#
         );
-        assert_eq!(
-            c.format(&trinet(), Style::CslJson),
-            r#"[
-  {
-    "id": "pas-paa-trinet-jeg-bruger-70-pct-af-min",
-    "type": "report",
-    "author": [
-      {
-        "literal": "Væksthus for Ledelse"
-      }
-    ],
-    "title": "Pas på trinet! Nye opgaver og faldgruber, når du skifter ledelsesniveau",
-    "publisher": "Væksthus for Ledelse",
-    "language": "da",
-    "note": "„Jeg bruger 70 pct. af min tid på personaleledelse, og det har overrasket mig. Jeg havde ikke overvejet, hvor meget personaleledelse fylder. Men måske fylder det mindre nu, end det gjorde i starten“ – en kommunal leder. Afsnit: At blive leder."
-  }
-]
-"#
-        );
+        let json = c.format(&trinet(), Style::CslJson);
+        let items: Vec<serde_json::Value> = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(items[0]["id"], "pas-paa-trinet");
+        assert!(items[0].get("issued").is_none(), "no invented year");
     }
 
     #[test]
-    fn csl_json_export_parses_with_dates_only_where_printed() {
+    fn csl_json_export_gives_each_booklet_one_item_without_publisher() {
         let c = citations();
-        let quotes = [tango(), trinet(), mellem(), awkward(), trinet()];
-        let json = c.format_many(&quotes, Style::CslJson);
+        let (t, p, m, a) = (tango(), trinet(), mellem(), awkward());
+        let json = c.format_many(&[&t, &p, &m, &a, &p], Style::CslJson);
         let items: Vec<serde_json::Value> = serde_json::from_str(&json).expect("valid JSON");
-        assert_eq!(items.len(), quotes.len());
-        let ids: HashSet<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
-        assert_eq!(ids.len(), quotes.len(), "ids are unique");
-        for (item, quote) in items.iter().zip(&quotes) {
-            assert_eq!(item["type"], "report");
-            assert_eq!(item["title"], quote.publication.title.as_str());
-            assert_eq!(
-                item["author"],
-                serde_json::json!([{"literal": "Væksthus for Ledelse"}])
-            );
-            assert_eq!(item["note"], note(quote).as_str());
-            match quote.publication.year {
-                Some(year) => {
-                    assert_eq!(item["issued"], serde_json::json!({"date-parts": [[year]]}))
-                }
-                None => assert!(item.get("issued").is_none(), "{item}"),
-            }
+        let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            ids,
+            [
+                "mellem-chef-og-direktoer",
+                "pas-paa-trinet",
+                "den-politiske-tango",
+                "kaere-chef-kaere-ledere"
+            ]
+        );
+        for item in &items {
+            assert_eq!(item["type"], "book");
+            assert!(item.get("publisher").is_none(), "{item}");
+            assert!(item.get("note").is_none(), "{item}");
         }
-        assert_eq!(items[4]["id"], "pas-paa-trinet-jeg-bruger-70-pct-af-min-2");
     }
 }

@@ -1,13 +1,15 @@
 //! Danish citations of quotes: APA 7 to read and paste into a report, and
 //! RIS, BibTeX and CSL-JSON to import into a reference manager.
 //!
-//! [`Citations`] knows every publication at once, because a booklet's year
-//! label ("u.å." or "u.å.-b") depends on the other booklets by the same
-//! author (`work`), and gives each face the in-text citation, the
-//! reference and the one-line `citation` field. Each format is a file of
-//! its own, with the choices it makes for Zotero and EndNote in its opening
-//! comment: `apa`, `ris`, `bibtex`, `csl_json`. What the machine formats
-//! share: the quote travels in the record's note (`note`), written by
+//! A reference is a booklet; a citation is a quote. [`Citations`] knows
+//! every publication and makes the reference list of any selection
+//! ([`References`], `references`): each booklet once, in APA order, with the
+//! year letters that list needs; each quote is cited from it with its
+//! locator (`locator`: the page where known, else the section). Each format
+//! is a file of its own, with the choices it makes for Zotero, EndNote,
+//! biblatex and citeproc in its opening comment: `apa`, `ris`, `bibtex`,
+//! `csl_json`. What the machine formats share: the quotes travel in notes
+//! about the booklet (`note`), never inside the reference, written by
 //! Danish conventions (`danish`).
 
 mod apa;
@@ -16,7 +18,9 @@ mod csl_json;
 mod danish;
 #[cfg(test)]
 mod fixtures;
+mod locator;
 mod note;
+mod references;
 mod ris;
 mod work;
 
@@ -26,6 +30,8 @@ use std::str::FromStr;
 
 use citater_indexer::{Publication, Quote};
 
+pub use self::locator::Locator;
+pub use self::references::{Reference, ReferenceParts, References};
 use self::work::Work;
 
 /// The citation styles a user can ask for, in the CLI (`--style`), the API
@@ -82,75 +88,77 @@ impl FromStr for Style {
     }
 }
 
-/// Cites quotes from the corpus. It must know every publication at once:
-/// whether a booklet is "u.å." or "u.å.-b" depends on the other booklets by
-/// the same author.
+/// Cites quotes from the corpus: knows every publication, and makes the
+/// reference list of any selection of quotes.
 #[derive(Debug, Clone)]
 pub struct Citations {
     works: HashMap<String, Work>,
 }
 
 impl Citations {
-    /// Works out every booklet's year label once, so each citation agrees
-    /// with the reference list.
+    /// Citations over the collection's publications.
     pub fn new(publications: &[Publication]) -> Citations {
         Citations {
-            works: work::works(publications),
+            works: publications
+                .iter()
+                .map(|p| (p.id.clone(), Work::new(p)))
+                .collect(),
         }
     }
 
-    /// The year as APA prints it, so in-text citations and the reference list
-    /// tell apart the undated booklets by the same author: "2012", "u.å.", or
-    /// "u.å.-a"/"u.å.-b" lettered by title.
+    /// The reference list of a selection: each booklet once, in APA order,
+    /// its year lettered only where the list holds another work by the same
+    /// author and year.
+    pub fn references<'a>(&'a self, quotes: &[&'a Quote]) -> References<'a> {
+        References::new(quotes, |quote| self.work(quote))
+    }
+
+    /// The reference list of the whole collection, as `/api/publications`
+    /// and the page show each booklet.
+    fn collection(&self) -> References<'_> {
+        References::of_works(self.works.values())
+    }
+
+    /// The year a booklet has in the collection's reference list: "2012",
+    /// "u.å.", or "u.å.-a"/"u.å.-b" lettered by title.
     ///
     /// # Panics
     /// If `publication_id` was not among the publications given to `new`;
     /// ids come from the same corpus, so that is a bug in the caller.
     pub fn year_label(&self, publication_id: &str) -> String {
-        self.registered(publication_id).year_label.clone()
+        self.listed(publication_id).year_label().to_string()
     }
 
-    /// The APA 7 parenthetical a report writer puts after the quote, with the
-    /// page span only where the booklet's contents give one:
-    /// "(Væksthus for Ledelse, 2012, s. 6-9)".
-    pub fn in_text(&self, quote: &Quote) -> String {
-        apa::in_text(&self.work(quote), quote.pages)
-    }
-
-    /// The APA 7 reference-list entry in plain text (no italics), as the
-    /// terminal, JSON and a plain-text paste need it.
+    /// A booklet's APA 7 entry in the collection's reference list, in plain
+    /// text.
     ///
     /// # Panics
     /// If `publication_id` was not among the publications given to `new`.
     pub fn reference(&self, publication_id: &str) -> String {
-        apa::reference(self.registered(publication_id), false)
+        self.listed(publication_id).apa()
     }
 
-    /// The same entry with the title in Markdown italics (`*…*`), as APA sets
-    /// it, for Markdown exports.
-    ///
-    /// # Panics
-    /// If `publication_id` was not among the publications given to `new`.
-    pub fn reference_markdown(&self, publication_id: &str) -> String {
-        apa::reference(self.registered(publication_id), true)
+    /// The in-text citation of a quote cited on its own: "(Væksthus for
+    /// Ledelse, u.å., afs. „At blive leder“)".
+    pub fn in_text(&self, quote: &Quote) -> String {
+        let references = self.references(&[quote]);
+        let (quote, reference) = references.cited().next().expect("one quote cited");
+        reference.in_text(quote)
     }
 
     /// The one-line `citation` every quote carries in JSON: the reference a
-    /// writer pastes into the reference list, the section to find the quote
-    /// in, and the in-text form to put after it, e.g.
-    /// "Væksthus for Ledelse. (u.å.-b). Pas på trinet! Nye opgaver og
-    /// faldgruber, når du skifter ledelsesniveau. Afsnit: At blive leder.
-    /// I teksten: (Væksthus for Ledelse, u.å.-b)."
+    /// writer pastes into the reference list and the in-text form to put
+    /// after the quote, e.g. "Væksthus for Ledelse. (u.å.). Pas på trinet!
+    /// Nye opgaver og faldgruber, når du skifter ledelsesniveau. I teksten:
+    /// (Væksthus for Ledelse, u.å., afs. „At blive leder“)."
     pub fn citation_field(&self, quote: &Quote) -> String {
-        let work = self.work(quote);
-        let mut field = apa::reference(&work, false);
-        if !quote.theme.trim().is_empty() {
-            field.push_str(" Afsnit: ");
-            field.push_str(&danish::sentence(&quote.theme));
-        }
-        field.push_str(" I teksten: ");
-        field.push_str(&apa::in_text(&work, quote.pages));
-        field.push('.');
+        let references = self.references(&[quote]);
+        let (quote, reference) = references.cited().next().expect("one quote cited");
+        let field = format!(
+            "{} I teksten: {}.",
+            reference.apa(),
+            reference.in_text(quote)
+        );
         danish::one_line(&field)
     }
 
@@ -158,48 +166,42 @@ impl Citations {
     /// same as exporting a selection of one, so a single citation and an
     /// export never disagree.
     pub fn format(&self, quote: &Quote, style: Style) -> String {
-        self.format_many(std::slice::from_ref(quote), style)
+        self.format_many(&[quote], style)
     }
 
     /// A selection of quotes in one style, ready to save as a file: APA as
-    /// quote paragraphs followed by their reference list; RIS records and
-    /// BibTeX entries one after another (BibTeX keys unique); CSL-JSON as one
-    /// array (ids unique).
-    pub fn format_many(&self, quotes: &[Quote], style: Style) -> String {
-        let works: Vec<Cow<Work>> = quotes.iter().map(|q| self.work(q)).collect();
-        let cited: Vec<(&Work, &Quote)> = works.iter().map(AsRef::as_ref).zip(quotes).collect();
+    /// quote paragraphs followed by their reference list; one RIS record,
+    /// BibTeX entry (keys unique) or CSL-JSON item per booklet, with the
+    /// quotes in its notes.
+    pub fn format_many(&self, quotes: &[&Quote], style: Style) -> String {
+        let references = self.references(quotes);
         match style {
-            Style::Apa => apa::selection(&cited),
-            Style::Ris => cited
+            Style::Apa => apa::selection(&references),
+            Style::Ris => references
                 .iter()
-                .map(|(work, quote)| ris::record(work, quote))
+                .map(ris::record)
                 .collect::<Vec<_>>()
                 .join("\n"),
             Style::Bibtex => {
-                let keys = unique(cited.iter().map(|(work, quote)| bibtex::key(work, quote)));
-                cited
+                let keys = unique(references.iter().map(bibtex::key));
+                references
                     .iter()
                     .zip(keys)
-                    .map(|((work, quote), key)| bibtex::entry(work, quote, &key))
+                    .map(|(reference, key)| bibtex::entry(reference, &key))
                     .collect::<Vec<_>>()
                     .join("\n")
             }
-            Style::CslJson => {
-                let ids = unique(quotes.iter().map(|q| q.id.clone()));
-                csl_json::items(
-                    cited
-                        .iter()
-                        .zip(ids)
-                        .map(|((work, quote), id)| (*work, *quote, id)),
-                )
-            }
+            Style::CslJson => csl_json::items(&references),
         }
     }
 
-    fn registered(&self, publication_id: &str) -> &Work {
-        self.works.get(publication_id).unwrap_or_else(|| {
-            panic!("no publication with id '{publication_id}' was given to Citations::new")
-        })
+    fn listed(&self, publication_id: &str) -> Reference<'_> {
+        self.collection()
+            .get(publication_id)
+            .cloned()
+            .unwrap_or_else(|| {
+                panic!("no publication with id '{publication_id}' was given to Citations::new")
+            })
     }
 
     /// The quote's publication; a quote from a booklet these citations were
@@ -231,17 +233,15 @@ fn unique(bases: impl Iterator<Item = String>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-
     use citater_indexer::Corpus;
 
     use super::fixtures::{
-        citations, corpus_dir, publications, read_bibtex, read_ris, ris_values, tango, trinet,
+        citations, corpus_dir, publications, read_bibtex, read_ris, tango, trinet,
     };
     use super::*;
 
     #[test]
-    fn undated_booklets_by_one_author_are_lettered_by_title() {
+    fn the_collection_letters_its_two_undated_booklets_by_title() {
         let c = citations();
         assert_eq!(c.year_label("mellem-chef-og-direktoer"), "u.å.-a");
         assert_eq!(c.year_label("pas-paa-trinet"), "u.å.-b");
@@ -279,26 +279,27 @@ mod tests {
     }
 
     #[test]
-    fn citation_field_is_one_line_with_reference_section_and_in_text_form() {
+    fn citation_field_is_one_line_with_reference_and_in_text_form() {
         let c = citations();
         assert_eq!(
             c.citation_field(&tango()),
-            "Væksthus for Ledelse. (2012). Den politiske tango. Udfordringer i samspillet \
-             mellem politisk og administrativ topleder. Afsnit: Den politiske livsledsager. \
-             I teksten: (Væksthus for Ledelse, 2012, s. 6-9)."
+            "Væksthus for Ledelse. (2012). Den politiske tango: Udfordringer i samspillet \
+             mellem politisk og administrativ topleder. I teksten: (Væksthus for Ledelse, \
+             2012, afs. „Den politiske livsledsager“)."
         );
         assert_eq!(
             c.citation_field(&trinet()),
-            "Væksthus for Ledelse. (u.å.-b). Pas på trinet! Nye opgaver og faldgruber, når du \
-             skifter ledelsesniveau. Afsnit: At blive leder. I teksten: (Væksthus for Ledelse, \
-             u.å.-b)."
+            "Væksthus for Ledelse. (u.å.). Pas på trinet! Nye opgaver og faldgruber, når du \
+             skifter ledelsesniveau. I teksten: (Væksthus for Ledelse, u.å., afs. „At blive \
+             leder“)."
         );
     }
 
     #[test]
-    fn every_quote_in_the_corpus_exports_in_every_style() {
+    fn the_whole_corpus_exports_one_reference_per_booklet_in_every_style() {
         let corpus = Corpus::load(&corpus_dir()).expect("the corpus loads");
         let quotes = corpus.quotes().expect("the quotes extract");
+        let quotes: Vec<&Quote> = quotes.iter().collect();
         let c = Citations::new(&corpus.publications);
         for quote in &quotes {
             let field = c.citation_field(quote);
@@ -307,14 +308,19 @@ mod tests {
                 "{field}"
             );
         }
+        let booklets = corpus.publications.len();
         let records = read_ris(&c.format_many(&quotes, Style::Ris)).expect("valid RIS");
-        assert_eq!(records.len(), quotes.len());
+        assert_eq!(records.len(), booklets);
+        let notes: usize = records
+            .iter()
+            .map(|r| r.iter().filter(|(tag, _)| tag == "N1").count())
+            .sum();
+        assert_eq!(notes, quotes.len(), "a note per quote");
         let entries = read_bibtex(&c.format_many(&quotes, Style::Bibtex)).expect("valid BibTeX");
-        let keys: HashSet<&str> = entries.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys.len(), quotes.len());
+        assert_eq!(entries.len(), booklets);
         let json = c.format_many(&quotes, Style::CslJson);
         let items: Vec<serde_json::Value> = serde_json::from_str(&json).expect("valid JSON");
-        assert_eq!(items.len(), quotes.len());
+        assert_eq!(items.len(), booklets);
     }
 
     #[test]
@@ -327,16 +333,18 @@ mod tests {
             title: "Et andet hæfte".into(),
             year: None,
         };
-        assert_eq!(c.in_text(&q), "(Et andet hæfte, u.å.)");
+        assert_eq!(
+            c.in_text(&q),
+            "(Et andet hæfte, u.å., afs. „At blive leder“)"
+        );
         assert!(c
             .format(&q, Style::Apa)
             .ends_with("\n\nEt andet hæfte. (u.å.).\n"));
         let records = read_ris(&c.format(&q, Style::Ris)).expect("valid RIS");
-        assert!(ris_values(&records[0], "AU").is_empty());
-        assert!(ris_values(&records[0], "PY").is_empty());
+        assert!(!records[0].iter().any(|(tag, _)| tag == "AU" || tag == "PY"));
         let entries = read_bibtex(&c.format(&q, Style::Bibtex)).expect("valid BibTeX");
         assert!(!entries[0].fields.contains_key("author"));
-        assert_eq!(entries[0].key, "andetua-jeg-bruger-70-pct-af-min");
+        assert_eq!(entries[0].key, "andetua");
     }
 
     #[test]

@@ -1,35 +1,22 @@
-//! The note a reference manager keeps with a quote's publication (RIS `N1`,
-//! BibTeX `note`, CSL `note`): the quote's words, who said them, and where
-//! they stand. Each record is the *publication*; the quote and its pinpoint
-//! travel in the note, because pinpoints belong to a citation, not to the
-//! item cited.
+//! The note a reference manager keeps about one quote cited from a booklet
+//! (RIS `N1`, BibTeX `annote`, CSL `annote`): the quote's words, who said
+//! them, and its in-text citation with the locator. The record is the
+//! booklet; the quotes travel in notes, which no reference list prints.
 
 use citater_indexer::Quote;
 
-use super::danish::{one_line, quotation, sentence};
+use super::danish::{one_line, quotation};
+use super::references::Reference;
 
-/// „The words“ – the speaker. Afsnit: the section, s. pages.
-pub(crate) fn note(quote: &Quote) -> String {
-    let mut said = quotation(&quote.text);
+/// „The words“ – the speaker (Author, year, locator).
+pub(crate) fn note(reference: &Reference, quote: &Quote) -> String {
+    let mut note = quotation(&quote.text);
     if !quote.speaker.trim().is_empty() {
-        said.push_str(" – ");
-        said.push_str(quote.speaker.trim());
+        note.push_str(" – ");
+        note.push_str(quote.speaker.trim());
     }
-    let mut note = sentence(&said);
-    if let Some(locus) = locus(quote) {
-        note.push(' ');
-        note.push_str(&sentence(&locus));
-    }
+    note.push(' ');
+    note.push_str(&reference.in_text(quote));
+    note.push('.');
     one_line(&note)
-}
-
-/// Where in the booklet: "Afsnit: Store forventninger, s. 14-17".
-fn locus(quote: &Quote) -> Option<String> {
-    let theme = quote.theme.trim();
-    match (theme.is_empty(), quote.pages) {
-        (false, Some(pages)) => Some(format!("Afsnit: {theme}, s. {pages}")),
-        (false, None) => Some(format!("Afsnit: {theme}")),
-        (true, Some(pages)) => Some(format!("S. {pages}")),
-        (true, None) => None,
-    }
 }

@@ -1,40 +1,37 @@
-//! RIS, for Zotero and EndNote: one `RPRT` record per quote.
+//! RIS, for Zotero and EndNote: one `BOOK` record per booklet, each quote
+//! cited from it a note (`N1`) of its own.
 //!
-//! Type `RPRT` is "Report" in both programs. The ISBN is *not* written as
-//! `SN`: for `RPRT` both read `SN` as the report number, and APA styles
-//! would then print "Rapport nr. 978-…"; BibTeX and CSL-JSON carry it
-//! instead. `AU` holds the organisation with a trailing comma, EndNote's
-//! convention for a corporate author (Zotero keeps the whole name as the
-//! last name). No `PY` when the booklet prints no year, so the user's style
-//! says "no date" its own way. Lines end in LF; the text is UTF-8.
-
-use citater_indexer::{Level, Quote};
+//! Type `BOOK`, because both programs read its `SN` as the ISBN (for `RPRT`
+//! they read it as a report number, and APA styles would print "Rapport
+//! nr. 978-…"). `AU` holds the organisation with a trailing comma, EndNote's
+//! convention for a corporate author (Zotero keeps the whole name as one
+//! field). No `PB`: the author is the publisher, and APA then leaves the
+//! publisher out. No `PY` when the booklet prints no year, so the user's
+//! style says "no date" its own way. Lines end in LF; the text is UTF-8.
 
 use super::danish::one_line;
 use super::note::note;
-use super::work::{Work, LANGUAGE};
+use super::references::Reference;
+use super::work::LANGUAGE;
 
 /// One record, `TY` to `ER`, each value on one line.
-pub(crate) fn record(work: &Work, quote: &Quote) -> String {
-    let mut tags: Vec<(&str, String)> = vec![("TY", "RPRT".to_string())];
+pub(crate) fn record(reference: &Reference) -> String {
+    let work = &reference.work;
+    let mut tags: Vec<(&str, String)> = vec![("TY", "BOOK".to_string())];
     if let Some(organisation) = &work.organisation {
         tags.push(("AU", format!("{organisation},")));
     }
-    tags.push(("TI", work.title.clone()));
+    tags.push(("TI", work.full_title.clone()));
     if let Some(year) = work.year {
         tags.push(("PY", year.to_string()));
     }
-    if let Some(organisation) = &work.organisation {
-        tags.push(("PB", organisation.clone()));
+    if let Some(isbn) = &work.isbn {
+        tags.push(("SN", isbn.clone()));
     }
     tags.push(("LA", LANGUAGE.to_string()));
-    if !quote.theme.trim().is_empty() {
-        tags.push(("KW", quote.theme.clone()));
+    for quote in reference.quotes() {
+        tags.push(("N1", note(reference, quote)));
     }
-    if quote.level != Level::Ukendt {
-        tags.push(("KW", quote.level.as_str().to_string()));
-    }
-    tags.push(("N1", note(quote)));
     let mut record = String::new();
     for (tag, value) in tags {
         record.push_str(&format!("{tag}  - {}\n", one_line(&value)));
@@ -53,66 +50,64 @@ mod tests {
         let c = citations();
         assert_eq!(
             c.format(&tango(), Style::Ris),
-            "TY  - RPRT\n\
+            "TY  - BOOK\n\
              AU  - Væksthus for Ledelse,\n\
-             TI  - Den politiske tango. Udfordringer i samspillet mellem politisk og \
+             TI  - Den politiske tango: Udfordringer i samspillet mellem politisk og \
              administrativ topleder\n\
              PY  - 2012\n\
-             PB  - Væksthus for Ledelse\n\
+             SN  - 978-87-92907-17-2\n\
              LA  - da\n\
-             KW  - Den politiske livsledsager\n\
-             KW  - politiker\n\
              N1  - „Helt overordnet, så passer vi hver vores butik. Det er to forskellige \
-             verdner, der bare skal leve side om side i nogenlunde harmoni“ – én politiker. \
-             Afsnit: Den politiske livsledsager, s. 6-9.\n\
+             verdner, der bare skal leve side om side i nogenlunde harmoni“ – én politiker \
+             (Væksthus for Ledelse, 2012, afs. „Den politiske livsledsager“).\n\
              ER  - \n"
         );
         assert_eq!(
             c.format(&trinet(), Style::Ris),
-            "TY  - RPRT\n\
+            "TY  - BOOK\n\
              AU  - Væksthus for Ledelse,\n\
              TI  - Pas på trinet! Nye opgaver og faldgruber, når du skifter ledelsesniveau\n\
-             PB  - Væksthus for Ledelse\n\
              LA  - da\n\
-             KW  - At blive leder\n\
-             KW  - leder\n\
              N1  - „Jeg bruger 70 pct. af min tid på personaleledelse, og det har overrasket \
              mig. Jeg havde ikke overvejet, hvor meget personaleledelse fylder. Men måske \
-             fylder det mindre nu, end det gjorde i starten“ – en kommunal leder. Afsnit: At \
-             blive leder.\n\
+             fylder det mindre nu, end det gjorde i starten“ – en kommunal leder \
+             (Væksthus for Ledelse, u.å., afs. „At blive leder“).\n\
              ER  - \n"
         );
     }
 
     #[test]
-    fn ris_export_parses_and_round_trips() {
+    fn ris_export_gives_each_booklet_one_record_with_a_note_per_quote() {
         let c = citations();
-        let quotes = [tango(), trinet(), mellem(), awkward()];
+        let (t, p, m, a) = (tango(), trinet(), mellem(), awkward());
+        let mut other = tango();
+        other.id = "den-politiske-tango-en-anden".into();
+        other.text = "En anden ting".into();
+        let quotes = [&t, &p, &m, &a, &other, &t];
         let records = read_ris(&c.format_many(&quotes, Style::Ris)).expect("valid RIS");
-        assert_eq!(records.len(), quotes.len());
-        for (record, quote) in records.iter().zip(&quotes) {
-            assert_eq!(ris_values(record, "TY"), ["RPRT"]);
-            assert_eq!(ris_values(record, "TI"), [quote.publication.title.as_str()]);
-            assert_eq!(ris_values(record, "AU"), ["Væksthus for Ledelse,"]);
-            assert_eq!(ris_values(record, "PB"), ["Væksthus for Ledelse"]);
-            let year = quote.publication.year.map(|y| y.to_string());
-            assert_eq!(
-                ris_values(record, "PY"),
-                year.as_deref().into_iter().collect::<Vec<_>>()
-            );
-            assert!(
-                ris_values(record, "SN").is_empty(),
-                "SN is a report number in RPRT"
-            );
-            let notes = ris_values(record, "N1");
-            assert_eq!(notes.len(), 1);
-            assert!(notes[0].starts_with('„'), "{}", notes[0]);
-        }
+        // APA order: the undated two, then 2012, then 2016.
+        let titles: Vec<&str> = records.iter().map(|r| ris_values(r, "TI")[0]).collect();
+        assert_eq!(titles.len(), 4, "{titles:?}");
+        assert!(titles[0].starts_with("Mellem chef og direktør: "));
+        assert!(titles[1].starts_with("Pas på trinet! "));
+        assert!(titles[2].starts_with("Den politiske tango: "));
         assert_eq!(
-            ris_values(&records[3], "KW"),
-            Vec::<&str>::new(),
-            "no theme, level unknown"
+            ris_values(&records[2], "N1").len(),
+            2,
+            "two quotes (one cited twice), one record"
         );
-        assert!(ris_values(&records[3], "N1")[0].ends_with("“. S. 12."));
+        for record in &records {
+            assert_eq!(ris_values(record, "TY"), ["BOOK"]);
+            assert_eq!(ris_values(record, "AU"), ["Væksthus for Ledelse,"]);
+            assert!(
+                ris_values(record, "PB").is_empty(),
+                "the author is the publisher"
+            );
+        }
+        assert!(ris_values(&records[1], "N1")[0]
+            .ends_with("(Væksthus for Ledelse, u.å.-b, afs. „At blive leder“)."));
+        assert!(
+            ris_values(&records[3], "N1")[0].ends_with("“ (Væksthus for Ledelse, 2016, s. 12).")
+        );
     }
 }

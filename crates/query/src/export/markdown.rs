@@ -1,6 +1,6 @@
 //! Markdown to paste into a report: each quote a blockquote signed with its
-//! speaker and in-text citation, then its APA reference with the title in
-//! italics and the section it stands in.
+//! speaker and in-text citation, then the reference list of the selection,
+//! each booklet once, with its title in italics as APA sets it.
 
 use std::io::{self, Write};
 
@@ -14,10 +14,8 @@ pub(crate) fn write(
     quotes: &[&Quote],
     citations: &Citations,
 ) -> io::Result<()> {
-    for (i, q) in quotes.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-        }
+    let references = citations.references(quotes);
+    for (q, reference) in references.cited() {
         writeln!(out, "> {}", q.text)?;
         writeln!(out, ">")?;
         let who = if q.speaker.is_empty() {
@@ -25,14 +23,17 @@ pub(crate) fn write(
         } else {
             format!("{} ", capitalised(&q.speaker))
         };
-        writeln!(out, "> — {who}{}", citations.in_text(q))?;
+        writeln!(out, "> — {who}{}", reference.in_text(q))?;
         writeln!(out)?;
-        writeln!(
-            out,
-            "{} Afsnit: {}.",
-            citations.reference_markdown(&q.publication.id),
-            q.theme
-        )?;
+    }
+    if references.iter().next().is_some() {
+        writeln!(out, "## Referencer")?;
+        writeln!(out)?;
+    }
+    for reference in references.iter() {
+        let parts = reference.parts();
+        writeln!(out, "{}*{}*{}", parts.before, parts.title, parts.after)?;
+        writeln!(out)?;
     }
     Ok(())
 }

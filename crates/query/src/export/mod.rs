@@ -86,10 +86,7 @@ pub fn write(
         Format::Jsonl => jsonl::write(out, quotes, citations),
         Format::Csv => csv::write_quotes(out, quotes, citations),
         Format::Markdown => markdown::write(out, quotes, citations),
-        Format::Citations(style) => {
-            let owned: Vec<Quote> = quotes.iter().map(|q| (*q).clone()).collect();
-            out.write_all(citations.format_many(&owned, style).as_bytes())
-        }
+        Format::Citations(style) => out.write_all(citations.format_many(quotes, style).as_bytes()),
     }
 }
 
