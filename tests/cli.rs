@@ -199,6 +199,61 @@ fn export_csv_opens_in_danish_excel() {
         export(shared()).len() + 1,
         "one CRLF-ended record per quote plus the header"
     );
+    // Danish headers throughout; the pages a locator ("s. 6-9"), never a
+    // bare "6-9" a Danish spreadsheet reads as a date; the numbers plain.
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let columns: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        columns,
+        [
+            "id",
+            "tekst",
+            "taler",
+            "rolle",
+            "niveau",
+            "tema",
+            "undertema",
+            "emner",
+            "publikation",
+            "titel",
+            "år",
+            "sider",
+            "fil",
+            "linje_fra",
+            "linje_til",
+            "henvisning"
+        ]
+    );
+    let at = |name: &str| columns.iter().position(|c| c == name).unwrap();
+    let mut with_pages = 0;
+    for row in reader.records() {
+        let row = row.unwrap();
+        let pages = &row[at("sider")];
+        if !pages.is_empty() {
+            with_pages += 1;
+            let span = pages
+                .strip_prefix("s. ")
+                .unwrap_or_else(|| panic!("{pages:?}"));
+            assert!(
+                span.chars().all(|c| c.is_ascii_digit() || c == '-'),
+                "{pages:?}"
+            );
+        }
+        assert!(row[at("linje_fra")].parse::<u64>().is_ok(), "{row:?}");
+        assert!(row[at("linje_til")].parse::<u64>().is_ok(), "{row:?}");
+        let year = &row[at("år")];
+        assert!(year == "u.å." || year.parse::<u32>().is_ok(), "{year:?}");
+        for column in ["id", "tekst", "taler", "rolle", "tema", "henvisning"] {
+            let cell = &row[at(column)];
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{column} {cell:?}"
+            );
+        }
+    }
+    assert!(with_pages > 100, "only {with_pages} quotes with pages");
 }
 
 #[test]
@@ -812,6 +867,31 @@ fn search_as_markdown_and_csv() {
     let csv = shared().ok(&["search", "tillid", "--limit", "3", "--format", "csv"]);
     assert!(csv.output.stdout.starts_with("\u{feff}".as_bytes()));
     assert_eq!(csv.stdout().matches("\r\n").count(), 4);
+    assert!(csv.stdout().contains(";henvisning\r\n"), "{}", csv.stdout());
+}
+
+#[test]
+fn every_quote_in_markdown_ends_a_sentence() {
+    let quotes = export(shared()).len();
+    let mut lines = Vec::new();
+    for offset in (0..quotes).step_by(100) {
+        let offset = offset.to_string();
+        let md = shared()
+            .ok(&[
+                "search", "--limit", "100", "--offset", &offset, "--format", "md",
+            ])
+            .stdout();
+        lines.extend(
+            md.lines()
+                .filter(|l| l.starts_with("> ") && !l.starts_with("> —"))
+                .map(String::from),
+        );
+    }
+    assert_eq!(lines.len(), quotes, "one line per quote");
+    for line in lines {
+        let end = line.trim_end_matches(['’', '”', '"', '»', '«', ')']);
+        assert!(end.ends_with(['.', '!', '?', '…']), "{line}");
+    }
 }
 
 #[test]

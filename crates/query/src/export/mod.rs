@@ -5,6 +5,8 @@
 //! written by [`crate::cite`].
 
 mod csv;
+#[cfg(test)]
+mod fixtures;
 mod jsonl;
 mod markdown;
 
