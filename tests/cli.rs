@@ -275,6 +275,183 @@ fn export_takes_the_search_filters() {
     assert!(expected > 0);
 }
 
+#[test]
+fn export_ids_gives_those_quotes_in_that_order() {
+    let all = export(shared());
+    let chosen: Vec<&str> = [40, 3, 200]
+        .iter()
+        .map(|&i| all[i]["id"].as_str().unwrap())
+        .collect();
+    let run = shared().ok(&["export", "--ids", &chosen.join(",")]);
+    let got: Vec<String> = run
+        .json_lines()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, chosen, "{}", run.report());
+    let run = shared().run(&["export", "--ids", &format!("{},findes-ikke", chosen[0])]);
+    run.assert_code(2);
+    assert!(run.stderr().contains("findes-ikke"), "{}", run.report());
+}
+
+/// The .docx read back by python-docx (tests/read_docx.py): each paragraph's
+/// style name, text and runs; `None`, after saying so on stderr, when
+/// python-docx is not installed (.ci/run installs it).
+fn read_docx(test: &str, bytes: &[u8]) -> Option<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("citater.docx");
+    std::fs::write(&file, bytes).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/read_docx.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&file)
+        .output();
+    match out {
+        Ok(out) if out.status.code() == Some(3) => {
+            eprintln!("{test}: SKIPPED, python-docx is not installed");
+            None
+        }
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "python-docx cannot read the file: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(serde_json::from_slice(&out.stdout).expect("the reader prints JSON"))
+        }
+        Err(e) => {
+            eprintln!("{test}: SKIPPED, python3 does not run ({e})");
+            None
+        }
+    }
+}
+
+fn styled<'a>(doc: &'a Value, style: &str) -> Vec<&'a Value> {
+    doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["style"] == style)
+        .collect()
+}
+
+fn text(paragraph: &Value) -> &str {
+    paragraph["text"].as_str().unwrap()
+}
+
+#[test]
+fn export_docx_is_a_report_draft_word_can_read() {
+    let test = "export_docx_is_a_report_draft_word_can_read";
+    let all = export(shared());
+    // The first quote of each booklet, and a second from the first booklet,
+    // so one reference is cited twice and both undated booklets are in the
+    // list (their years lettered u.å.-a, u.å.-b).
+    let mut chosen: Vec<&Value> = Vec::new();
+    for q in &all {
+        if !chosen
+            .iter()
+            .any(|c| c["publication"]["id"] == q["publication"]["id"])
+        {
+            chosen.push(q);
+        }
+    }
+    let booklets = chosen.len();
+    assert_eq!(booklets, 5);
+    let second = all
+        .iter()
+        .filter(|q| q["publication"]["id"] == chosen[0]["publication"]["id"])
+        .nth(1)
+        .unwrap();
+    chosen.push(second);
+    let ids: Vec<&str> = chosen.iter().map(|q| q["id"].as_str().unwrap()).collect();
+    let run = shared().ok(&["export", "--format", "docx", "--ids", &ids.join(",")]);
+    assert!(run.output.stdout.starts_with(b"PK"), "not a ZIP package");
+    let Some(doc) = read_docx(test, &run.output.stdout) else {
+        return;
+    };
+    let paragraphs = doc["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs[0]["style"], "Title", "{doc}");
+    assert_eq!(text(&paragraphs[0]), "Citater");
+
+    // The reference list: after the heading "Referencer", each booklet once,
+    // "Forfatter. (År). *Titel*." with the title a run of its own in italics.
+    let headings: Vec<&str> = styled(&doc, "Heading 1").into_iter().map(text).collect();
+    assert_eq!(headings.last(), Some(&"Referencer"), "{doc}");
+    let references = styled(&doc, "Bibliography");
+    assert_eq!(references.len(), booklets, "one reference per booklet{doc}");
+    let mut labels = Vec::new();
+    for q in &chosen[..booklets] {
+        let title = q["publication"]["title"].as_str().unwrap();
+        let listed: Vec<&&Value> = references
+            .iter()
+            .filter(|r| {
+                r["runs"].as_array().unwrap().iter().any(|run| {
+                    run["italic"] == true && run["text"].as_str().unwrap().starts_with(title)
+                })
+            })
+            .collect();
+        assert_eq!(listed.len(), 1, "{title}: its title in italics once{doc}");
+        let entry = text(listed[0]);
+        let (author, rest) = entry.split_once(". (").expect("Forfatter. (År).");
+        let (year, _) = rest.split_once("). ").expect("Forfatter. (År). Titel");
+        labels.push((
+            q["publication"]["id"].clone(),
+            format!("({author}, {year},"),
+        ));
+    }
+    assert!(
+        labels.iter().any(|(_, l)| l.contains("u.å.-a")),
+        "two undated booklets are lettered{doc}"
+    );
+
+    // Each quote a block quote under its booklet's heading, followed by a
+    // line whose in-text citation is its booklet's in the list.
+    for q in &chosen {
+        let quote_text = q["text"].as_str().unwrap();
+        let at = paragraphs
+            .iter()
+            .position(|p| p["style"] == "Quote" && text(p) == quote_text)
+            .unwrap_or_else(|| panic!("{} is not a block quote{doc}", q["id"]));
+        let signature = text(&paragraphs[at + 1]);
+        assert!(signature.starts_with("— "), "{signature}");
+        let (_, label) = labels
+            .iter()
+            .find(|(id, _)| *id == q["publication"]["id"])
+            .unwrap();
+        assert!(
+            signature.contains(label.as_str()),
+            "{signature} does not cite {label}"
+        );
+        let heading = paragraphs[..at]
+            .iter()
+            .rev()
+            .find(|p| p["style"] == "Heading 1")
+            .unwrap();
+        assert_eq!(text(heading), q["publication"]["title"], "{doc}");
+    }
+    assert_eq!(headings.len(), booklets + 1, "a heading per booklet{doc}");
+
+    // Grouped by theme, the headings are the quotes' chapters.
+    let run = shared().ok(&[
+        "export",
+        "--format",
+        "docx",
+        "--group",
+        "theme",
+        "--ids",
+        &ids.join(","),
+    ]);
+    let doc = read_docx(test, &run.output.stdout).unwrap();
+    let headings: Vec<&str> = styled(&doc, "Heading 1").into_iter().map(text).collect();
+    for q in &chosen {
+        assert!(
+            headings.contains(&q["theme"].as_str().unwrap()),
+            "{} is not a heading{doc}",
+            q["theme"]
+        );
+    }
+}
+
 // --- Errors: one clear sentence, the right exit code ----------------------
 
 #[test]
@@ -336,6 +513,14 @@ fn bad_usage_exits_2_with_one_sentence() {
         &["matrix", "--rows", "level", "--cols", "level"],
         &["similar", "findes-ikke"],
         &["export", "--format", "xlsx"],
+        &["export", "--ids", "findes-ikke"],
+        &[
+            "export",
+            "--ids",
+            "pas-paa-trinet-jeg-bruger-70-pct-af-min",
+            "tillid",
+        ],
+        &["export", "--format", "docx", "--group", "farve"],
     ];
     for args in cases {
         let run = shared().run(args);

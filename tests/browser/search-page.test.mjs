@@ -301,7 +301,7 @@ async function main() {
     });
 
     // ------------------------------------------------------------------ export
-    await step('exporting the shortlist as CSV and Markdown gives both quotes', async () => {
+    await step('exporting the shortlist as CSV, Markdown and Word gives both quotes', async () => {
       await page.locator('#shortlist-open').click();
       const drawer = page.locator('#shortlist-dialog');
       await drawer.waitFor({ state: 'visible' });
@@ -340,7 +340,13 @@ async function main() {
       const squash = (s) => s.replace(/\s+/g, ' ');
       for (const t of texts) check(squash(md.text).includes(squash(t).slice(0, 60)), `the Markdown lacks the quote "${t.slice(0, 60)}…"`);
       check(md.text.split(PUBLISHER).length - 1 >= 2, `the Markdown should cite ${PUBLISHER} for both quotes`);
-      console.log(`      CSV ${csv.bytes.length} bytes, Markdown ${md.bytes.length} bytes`);
+      await drawer.getByTestId('export-group').selectOption('topic');
+      const docxHref = await drawer.getByTestId('export-docx').getAttribute('href');
+      check(docxHref && docxHref.includes('format=docx') && docxHref.includes('group=topic'), `export-docx links to ${docxHref}, not to a docx grouped by topic`);
+      const docx = await download('docx');
+      check(docx.name === 'mine-citater.docx', `the Word download is named ${docx.name}`);
+      check(docx.bytes[0] === 0x50 && docx.bytes[1] === 0x4b, 'the Word download is not a ZIP package');
+      console.log(`      CSV ${csv.bytes.length} bytes, Markdown ${md.bytes.length} bytes, Word ${docx.bytes.length} bytes`);
 
       await drawer.locator('[data-close]').click();
       await drawer.waitFor({ state: 'hidden' });

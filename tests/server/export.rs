@@ -100,4 +100,34 @@ fn export_in_every_format() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(ids(&exported), chosen, "{}", jsonl.report());
+
+    let docx = export(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+    );
+    assert!(
+        docx.body.starts_with(b"PK\x03\x04"),
+        "a .docx is a ZIP package{}",
+        docx.report()
+    );
+    for group in ["topic", "theme", "publication"] {
+        let r = s.get(&format!("/api/export?ids={list}&format=docx&group={group}"));
+        r.assert_status(200);
+        assert!(r.body.starts_with(b"PK"), "group={group}{}", r.report());
+    }
+}
+
+#[test]
+fn an_unknown_group_is_refused_with_the_valid_ones() {
+    let s = server();
+    let id = ids(all_quotes())[0];
+    let r = s.get(&format!("/api/export?ids={id}&format=docx&group=farve"));
+    r.assert_status(400);
+    let error = r.json()["error"].as_str().unwrap_or_default().to_string();
+    assert!(
+        error.contains("topic, theme, publication"),
+        "{error}{}",
+        r.report()
+    );
 }

@@ -88,7 +88,10 @@ export function toggleShortlist(id) {
 
 function exportUrl(format) {
   const ids = shortlist.items.map((x) => encodeURIComponent(x.id)).join(',');
-  return `api/export?ids=${ids}&format=${encodeURIComponent(format)}`;
+  const url = `api/export?ids=${ids}&format=${encodeURIComponent(format)}`;
+  // The Word file's headings: booklet, topic or theme, as chosen beside it.
+  if (format === 'docx') return `${url}&group=${encodeURIComponent($('#export-group').value)}`;
+  return url;
 }
 
 function renderShortlist() {
@@ -131,6 +134,7 @@ export function initShortlist() {
   shortlist.load();
   renderShortlist();
   $('#shortlist-open').addEventListener('click', openShortlist);
+  $('#export-group').addEventListener('change', renderShortlist);
   $('#shortlist-items').addEventListener('click', (e) => {
     const remove = e.target.closest('[data-remove]');
     if (remove) {

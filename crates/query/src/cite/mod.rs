@@ -17,7 +17,7 @@ mod bibtex;
 mod csl_json;
 mod danish;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod locator;
 mod note;
 mod references;

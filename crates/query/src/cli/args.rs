@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::cite::Style;
-use crate::export::Format;
+use crate::export::{Format, Group};
 use crate::search::filters::Facet;
 
 /// What `citater --help` ends with.
@@ -22,6 +22,7 @@ Examples:
   citater matrix --rows theme --cols level tillid
   citater outline --publication den-politiske-tango
   citater export --format csv --level chef > citater.csv
+  citater export --format docx --topic tillid --group theme > citater.docx
   citater serve --addr 127.0.0.1:7878";
 
 /// What `citater search --help` ends with.
@@ -66,7 +67,8 @@ pub(crate) enum Command {
     /// Show each booklet's headings (chapters and their sections) with the
     /// lines they stand on and the quotes under each.
     Outline(OutlineArgs),
-    /// Print every quote (under the filters), with all fields.
+    /// Write every quote under the filters, or the quotes named by --ids,
+    /// as a file: data, citations or a Word report draft.
     Export(ExportArgs),
     /// Serve the search page and the JSON API.
     #[cfg(feature = "http")]
@@ -174,9 +176,17 @@ pub(crate) struct ExportArgs {
     pub(crate) query: String,
     #[command(flatten)]
     pub(crate) filters: FilterArgs,
-    /// How to write the quotes (csv opens in Danish Excel with æøå intact).
+    /// How to write the quotes (csv opens in Danish Excel with æøå intact;
+    /// docx is a Word file: redirect it to a file).
     #[arg(long, value_enum, ignore_case = true, default_value_t = ExportFormat::Jsonl)]
     pub(crate) format: ExportFormat,
+    /// Only these quotes, in this order: ids separated by commas (not
+    /// together with a query or filters).
+    #[arg(long, value_name = "ID,ID,…")]
+    pub(crate) ids: Option<String>,
+    /// What the Word file's headings group the quotes by.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = GroupArg::Publication)]
+    pub(crate) group: GroupArg,
 }
 
 /// `citater serve`.
@@ -211,6 +221,11 @@ pub(crate) struct FilterArgs {
 }
 
 impl FilterArgs {
+    /// Whether any filter was given.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.pairs().is_empty()
+    }
+
     /// Every chosen value with its facet, as `Engine::filters` reads them.
     pub(crate) fn pairs(&self) -> Vec<(Facet, String)> {
         [
@@ -269,6 +284,16 @@ pub(crate) enum ExportFormat {
     Jsonl,
     // For Danish Excel: æøå intact, `;` between fields.
     Csv,
+    // Blockquotes with their citations and the reference list.
+    Md,
+    // RIS, for Zotero and EndNote.
+    Ris,
+    // BibTeX, one entry per booklet.
+    Bibtex,
+    // CSL-JSON, for pandoc and other CSL processors.
+    CslJson,
+    // A Word report draft: block quotes under headings, then the references.
+    Docx,
 }
 
 impl From<ExportFormat> for Format {
@@ -276,6 +301,32 @@ impl From<ExportFormat> for Format {
         match format {
             ExportFormat::Jsonl => Format::Jsonl,
             ExportFormat::Csv => Format::Csv,
+            ExportFormat::Md => Format::Markdown,
+            ExportFormat::Ris => Format::Citations(Style::Ris),
+            ExportFormat::Bibtex => Format::Citations(Style::Bibtex),
+            ExportFormat::CslJson => Format::Citations(Style::CslJson),
+            ExportFormat::Docx => Format::Docx,
+        }
+    }
+}
+
+/// The groupings of `export --format docx`; the CLI's spelling of [`Group`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum GroupArg {
+    // The quote's first topic.
+    Topic,
+    // The booklet chapter.
+    Theme,
+    // The booklet.
+    Publication,
+}
+
+impl From<GroupArg> for Group {
+    fn from(group: GroupArg) -> Group {
+        match group {
+            GroupArg::Topic => Group::Topic,
+            GroupArg::Theme => Group::Theme,
+            GroupArg::Publication => Group::Publication,
         }
     }
 }
@@ -346,6 +397,10 @@ mod tests {
         for style in StyleArg::value_variants() {
             let name = style.to_possible_value().unwrap();
             assert_eq!(name.get_name(), Style::from(*style).as_str());
+        }
+        for group in GroupArg::value_variants() {
+            let name = group.to_possible_value().unwrap();
+            assert_eq!(name.get_name(), Group::from(*group).as_str());
         }
         for axis in Axis::value_variants() {
             let name = axis.to_possible_value().unwrap();

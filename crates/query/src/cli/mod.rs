@@ -18,7 +18,7 @@ use clap::Parser;
 
 use crate::context::shown;
 use crate::error::Error;
-use crate::export::{self, Format};
+use crate::export::{self, Format, Layout};
 use crate::outline::outlines;
 use crate::render::terminal::Marks;
 use crate::search::matrix::matrix;
@@ -149,7 +149,15 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Matrix(table) => to_stdout(|out| run_matrix(&open(&at)?, table, out)),
         Command::Facets(facets) => to_stdout(|out| run_facets(&open(&at)?, facets, out)),
         Command::Outline(outline) => to_stdout(|out| run_outline(&open(&at)?, outline, out)),
-        Command::Export(export) => to_stdout(|out| run_export(&open(&at)?, export, out)),
+        Command::Export(export) => {
+            if Format::from(export.format).is_binary() && io::stdout().is_terminal() {
+                return Err(Error::usage(
+                    "a Word file is not for the terminal; redirect it to a file, \
+                     e.g. citater export --format docx … > citater.docx",
+                ));
+            }
+            to_stdout(|out| run_export(&open(&at)?, export, out))
+        }
     }
 }
 
@@ -277,11 +285,41 @@ fn run_outline(engine: &Engine, args: OutlineArgs, out: &mut impl Write) -> Resu
     Ok(())
 }
 
-/// `citater export`: every quote under the query and filters.
+/// `citater export`: the quotes named by `--ids` in their order, else every
+/// quote under the query and filters.
 fn run_export(engine: &Engine, args: ExportArgs, out: &mut impl Write) -> Result<(), Error> {
-    let filters = engine.filters(&args.filters.pairs())?;
-    let quotes = engine.selection(&args.query, &filters)?;
-    export::write(out, &quotes, args.format.into(), engine.citations())?;
+    let quotes = match &args.ids {
+        Some(ids) => {
+            if !args.query.is_empty() || !args.filters.is_empty() {
+                return Err(Error::usage(
+                    "--ids names the quotes itself; leave out the query and filters",
+                ));
+            }
+            let ids: Vec<&str> = ids
+                .split(',')
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .collect();
+            if ids.is_empty() {
+                return Err(Error::usage("--ids needs quote ids separated by commas"));
+            }
+            ids.iter()
+                .map(|id| engine.quote(id).map(|cited| cited.quote))
+                .collect::<Result<Vec<_>, Error>>()?
+        }
+        None => {
+            let filters = engine.filters(&args.filters.pairs())?;
+            engine.selection(&args.query, &filters)?
+        }
+    };
+    let layout = Layout::new(args.group.into(), engine.topics());
+    export::write_laid_out(
+        out,
+        &quotes,
+        args.format.into(),
+        engine.citations(),
+        &layout,
+    )?;
     Ok(())
 }
 

@@ -59,7 +59,7 @@ pub(crate) fn write(
 
 /// The text with its first letter in upper case ("En direktør"), as a
 /// speaker opens the signature line.
-fn capitalised(text: &str) -> String {
+pub(super) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),

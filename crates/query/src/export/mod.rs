@@ -1,10 +1,11 @@
 //! Export formats for a selection of quotes: what goes into Excel, a report
 //! or a reference manager. The CLI and the HTTP API both write through here,
 //! so a file looks the same whichever face made it. One file per format:
-//! `jsonl`, `csv` (also the matrix), `markdown`; the citation styles are
-//! written by [`crate::cite`].
+//! `jsonl`, `csv` (also the matrix), `markdown`, `docx` (Word); the
+//! citation styles are written by [`crate::cite`].
 
 mod csv;
+mod docx;
 #[cfg(test)]
 mod fixtures;
 mod jsonl;
@@ -18,6 +19,7 @@ use crate::cite::{Citations, Style};
 use crate::error::Error;
 
 pub use self::csv::write_matrix as write_matrix_csv;
+pub use self::docx::{Group, Layout};
 
 /// The formats a selection can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,9 @@ pub enum Format {
     /// Citations in a style: records for a reference manager, or APA as
     /// text.
     Citations(Style),
+    /// A report draft in Word: block quotes under headings, each with its
+    /// citation, and the reference list (see [`Layout`]).
+    Docx,
 }
 
 impl Format {
@@ -42,6 +47,7 @@ impl Format {
             "jsonl" => Some(Format::Jsonl),
             "csv" => Some(Format::Csv),
             "md" | "markdown" => Some(Format::Markdown),
+            "docx" => Some(Format::Docx),
             other => other.parse::<Style>().ok().map(Format::Citations),
         };
         match format {
@@ -73,18 +79,41 @@ impl Format {
                 "json",
             ),
             Format::Citations(Style::Apa) => ("text/plain; charset=utf-8", "txt"),
+            Format::Docx => (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "docx",
+            ),
         }
+    }
+
+    /// Whether the file is bytes rather than text, which a terminal should
+    /// not be sent.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx)
     }
 }
 
-/// Writes quotes in a format.
+/// Writes quotes in a format; a Word document grouped by booklet.
 pub fn write(
     out: &mut impl Write,
     quotes: &[&Quote],
     format: Format,
     citations: &Citations,
 ) -> io::Result<()> {
+    write_laid_out(out, quotes, format, citations, &Layout::default())
+}
+
+/// Writes quotes in a format, a Word document laid out as `layout` says
+/// (the other formats have no headings, so they ignore it).
+pub fn write_laid_out(
+    out: &mut impl Write,
+    quotes: &[&Quote],
+    format: Format,
+    citations: &Citations,
+    layout: &Layout,
+) -> io::Result<()> {
     match format {
+        Format::Docx => docx::write(out, quotes, citations, layout),
         Format::Jsonl => jsonl::write(out, quotes, citations),
         Format::Csv => csv::write_quotes(out, quotes, citations),
         Format::Markdown => markdown::write(out, quotes, citations),

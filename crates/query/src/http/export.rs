@@ -13,12 +13,14 @@ use super::error::ErrorBody;
 use super::params::{self, Params};
 use super::state::AppState;
 use crate::error::Error;
-use crate::export::{self, Format};
+use crate::export::{self, Format, Group, Layout};
 
 /// The most quotes one export may name.
 const MAX_EXPORT_IDS: usize = 1_000;
 /// The formats the API writes, by the names `format` takes.
-const FORMATS: [&str; 6] = ["md", "csv", "ris", "bibtex", "csl-json", "jsonl"];
+const FORMATS: [&str; 7] = ["md", "csv", "ris", "bibtex", "csl-json", "jsonl", "docx"];
+/// The groupings of a Word file, by the names `group` takes.
+const GROUPS: [&str; 3] = ["publication", "theme", "topic"];
 
 /// What an export takes.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -32,6 +34,9 @@ pub(crate) struct ExportParams {
     #[serde(default, deserialize_with = "params::last")]
     #[param(schema_with = format)]
     format: Option<String>,
+    #[serde(default, deserialize_with = "params::last")]
+    #[param(schema_with = group)]
+    group: Option<String>,
 }
 
 /// A file format, by name. (A schema of its own, as `Format` has no list
@@ -42,6 +47,20 @@ fn format() -> Object {
         .schema_type(Type::String)
         .enum_values(Some(FORMATS))
         .default(Some(FORMATS[0].into()))
+        .build()
+}
+
+/// What a Word file's headings group the quotes by; the other formats
+/// ignore it.
+fn group() -> Object {
+    ObjectBuilder::new()
+        .description(Some(
+            "For docx: the headings the quotes are grouped under: the booklet, the \
+             chapter (theme) or the quote's first topic.",
+        ))
+        .schema_type(Type::String)
+        .enum_values(Some(GROUPS))
+        .default(Some(GROUPS[0].into()))
         .build()
 }
 
@@ -58,6 +77,7 @@ fn format() -> Object {
             (String = "application/x-bibtex"),
             (Vec<serde_json::Value> = "application/vnd.citationstyles.csl+json"),
             (String = "application/x-ndjson"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         )),
         (status = 400, response = ErrorBody),
         (status = 404, response = ErrorBody),
@@ -68,6 +88,10 @@ pub(crate) async fn export(
     Params(params): Params<ExportParams>,
 ) -> Result<Response, Error> {
     let format = Format::parse(params.format.as_deref().unwrap_or(FORMATS[0]), &FORMATS)?;
+    let group = match params.group.as_deref().filter(|g| !g.is_empty()) {
+        Some(name) => Group::parse(name)?,
+        None => Group::default(),
+    };
     let ids: Vec<&str> = params
         .ids
         .as_deref()
@@ -92,7 +116,8 @@ pub(crate) async fn export(
         quotes.push(engine.quote(id)?.quote);
     }
     let mut body = Vec::new();
-    export::write(&mut body, &quotes, format, engine.citations())?;
+    let layout = Layout::new(group, engine.topics());
+    export::write_laid_out(&mut body, &quotes, format, engine.citations(), &layout)?;
     let (media, extension) = format.media();
     let disposition = format!("attachment; filename=\"mine-citater.{extension}\"");
     Ok((
