@@ -410,7 +410,11 @@ fn export_docx_is_a_report_draft_word_can_read() {
         let quote_text = q["text"].as_str().unwrap();
         let at = paragraphs
             .iter()
-            .position(|p| p["style"] == "Quote" && text(p) == quote_text)
+            // The quote as a sentence: a full stop added where it had none.
+            .position(|p| {
+                p["style"] == "Quote"
+                    && (text(p) == quote_text || text(p) == format!("{quote_text}."))
+            })
             .unwrap_or_else(|| panic!("{} is not a block quote{doc}", q["id"]));
         let signature = text(&paragraphs[at + 1]);
         assert!(signature.starts_with("— "), "{signature}");

@@ -20,7 +20,7 @@ use docx_rs::{
     AlignmentType, Docx, LineSpacing, Paragraph, Run, SpecialIndentType, Style, StyleType,
 };
 
-use super::markdown::capitalised;
+use super::prose::{capitalised, with_final_punctuation};
 use crate::cite::{Citations, Reference};
 use crate::error::Error;
 
@@ -135,7 +135,7 @@ pub(crate) fn write(
         doc = doc.add_paragraph(paragraph(STYLE_HEADING, &heading));
         for (quote, reference) in cited {
             doc = doc
-                .add_paragraph(paragraph(STYLE_QUOTE, &quote.text))
+                .add_paragraph(paragraph(STYLE_QUOTE, &with_final_punctuation(&quote.text)))
                 .add_paragraph(paragraph(STYLE_SOURCE, &signature(quote, reference)));
         }
     }
@@ -184,8 +184,10 @@ fn signature(quote: &Quote, reference: &Reference) -> String {
         line.push_str(&capitalised(&quote.speaker));
         line.push(' ');
     }
-    if quote.level != Level::Ukendt {
-        line.push_str(&format!("({}) ", quote.level.as_str()));
+    // The level where the speaker does not already say it ("en direktør").
+    let level = quote.level.as_str();
+    if quote.level != Level::Ukendt && !quote.speaker.to_lowercase().contains(level) {
+        line.push_str(&format!("({level}) "));
     }
     line.push_str(&reference.in_text(quote));
     line
@@ -301,16 +303,23 @@ mod tests {
 
     #[test]
     fn a_quote_is_signed_with_speaker_level_and_its_in_text_citation() {
-        let a = trinet();
         let c = citations();
-        let references = c.references(&[&a]);
-        let (quote, reference) = references.cited().next().unwrap();
-        let line = signature(quote, reference);
-        assert!(line.starts_with("— "), "{line}");
-        assert!(line.ends_with(&reference.in_text(quote)), "{line}");
-        assert!(
-            line.contains(&format!("({})", a.level.as_str())) || a.level == Level::Ukendt,
-            "{line}"
+        let said = trinet();
+        let mut other = trinet();
+        other.speaker = "en overlæge".into();
+        let references = c.references(&[&said, &other]);
+        let lines: Vec<String> = references
+            .cited()
+            .map(|(quote, reference)| signature(quote, reference))
+            .collect();
+        // The level only where the speaker does not say it.
+        assert_eq!(
+            lines[0],
+            format!("— En kommunal leder {}", c.in_text(&said))
+        );
+        assert_eq!(
+            lines[1],
+            format!("— En overlæge (leder) {}", c.in_text(&other))
         );
     }
 

@@ -13,6 +13,7 @@ use std::io::{self, Write};
 
 use citater_indexer::Quote;
 
+use super::prose::{capitalised, with_final_punctuation};
 use crate::cite::Citations;
 
 /// Markdown blockquotes, each followed by its citation.
@@ -55,33 +56,6 @@ pub(crate) fn write(
         writeln!(out)?;
     }
     Ok(())
-}
-
-/// The text with its first letter in upper case ("En direktør"), as a
-/// speaker opens the signature line.
-pub(super) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// What may close a sentence after its final mark: quotation marks and
-/// brackets (`‘… klarer du selv!’`).
-const CLOSERS: &[char] = &['’', '‘', '”', '“', '"', '\'', '»', '«', '›', '‹', ')', ']'];
-
-/// The quote's text ending a sentence: a full stop added unless it already
-/// ends in `.`, `!`, `?` or `…`, possibly followed by closing quotation
-/// marks or brackets; otherwise as it stands.
-fn with_final_punctuation(text: &str) -> String {
-    let text = text.trim_end();
-    let last_mark = text.trim_end_matches(CLOSERS);
-    if text.is_empty() || last_mark.ends_with(['.', '!', '?', '…']) {
-        text.to_string()
-    } else {
-        format!("{text}.")
-    }
 }
 
 /// Characters that open or close Markdown anywhere in a line: emphasis,
@@ -227,33 +201,6 @@ mod tests {
     }
 
     #[test]
-    fn every_quote_ends_a_sentence() {
-        for (text, ends) in [
-            ("Det gik godt", "Det gik godt."),
-            ("Det gik godt.", "Det gik godt."),
-            ("Gik det godt?", "Gik det godt?"),
-            ("Det gik godt!", "Det gik godt!"),
-            ("Og så…", "Og så…"),
-            ("Og så...", "Og så..."),
-            (
-                "siger jeg: ‘Den dér, den klarer du selv!’",
-                "siger jeg: ‘Den dér, den klarer du selv!’",
-            ),
-            (
-                "hvad handler den her samtale egentlig om?’",
-                "hvad handler den her samtale egentlig om?’",
-            ),
-            ("Jeg er altid ‘på’", "Jeg er altid ‘på’."),
-            ("(som han sagde.)", "(som han sagde.)"),
-            ("Vi taler om »tillid«", "Vi taler om »tillid«."),
-            ("Det gik godt  ", "Det gik godt."),
-            ("", ""),
-        ] {
-            assert_eq!(with_final_punctuation(text), ends, "{text:?}");
-        }
-    }
-
-    #[test]
     fn the_export_escapes_the_booklet_text_and_ends_each_quote_a_sentence() {
         let citations = fixtures::citations();
         let marked = fixtures::quote(
@@ -280,12 +227,5 @@ mod tests {
             rendered(first_quote),
             ("Vi er *ikke* enige om [det].".to_string(), true)
         );
-    }
-
-    #[test]
-    fn only_the_first_letter_is_capitalised() {
-        assert_eq!(capitalised("én politiker"), "Én politiker");
-        assert_eq!(capitalised("en direktør i KL"), "En direktør i KL");
-        assert_eq!(capitalised(""), "");
     }
 }

@@ -10,6 +10,7 @@ mod docx;
 mod fixtures;
 mod jsonl;
 mod markdown;
+mod prose;
 
 use std::io::{self, Write};
 
