@@ -250,8 +250,13 @@ fn zotero_imports_one_bibtex_book_per_booklet_with_its_quotes_as_a_note() {
         for (item, reference) in items.iter().zip(references.iter()) {
             let publication = publication(&cited, reference.id());
             assert_zotero_book(item, publication);
-            if let Some(year) = publication.year {
-                assert_eq!(item["date"], year.to_string().as_str());
+            match publication.year {
+                Some(year) => assert_eq!(item["date"], year.to_string().as_str()),
+                // The translator leaves `false` where the entry has no date.
+                None => assert!(
+                    item.get("date").is_none_or(|d| d == false),
+                    "no invented date: {item}"
+                ),
             }
             // One note holding each quote's note as RIS carries it, with
             // BibTeX's escapes undone by Zotero.
@@ -370,9 +375,32 @@ fn biber_validates_the_bibtex_export_against_the_biblatex_data_model() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "{log}");
+    // The one warning the export keeps: an undated booklet has no date,
+    // which the data model asks of every book (see cite/bibtex.rs: every
+    // date that would satisfy it is misprinted by biblatex-apa and Zotero).
+    let undated: Vec<String> = cited
+        .citations
+        .references(&all)
+        .iter()
+        .filter(|r| publication(&cited, r.id()).year.is_none())
+        .map(|r| {
+            let entry = cited.citations.format(r.quotes()[0], Style::Bibtex);
+            let key = entry["@book{".len()..entry.find(',').expect("a key")].to_string();
+            format!(
+                "WARN - Datamodel: Entry '{key}' (citater.bib): Missing mandatory field - \
+                 one of 'date, year' must be defined"
+            )
+        })
+        .collect();
     let warnings: Vec<&str> = log
         .lines()
         .filter(|l| l.starts_with("WARN") || l.starts_with("ERROR"))
+        .filter(|l| !undated.iter().any(|u| u == l))
         .collect();
     assert!(warnings.is_empty(), "{}", warnings.join("\n"));
+    assert_eq!(
+        log.lines().filter(|l| l.starts_with("WARN")).count(),
+        undated.len(),
+        "{log}"
+    );
 }

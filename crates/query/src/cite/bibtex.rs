@@ -6,14 +6,22 @@
 //! with its ISBN. The author is double-braced, a corporate name rather than
 //! "Ledelse, Væksthus for", and is not repeated as publisher. Title and
 //! subtitle go in `title` and `subtitle`, which biblatex and Zotero join
-//! "Titel: Undertitel". The date is biblatex's `date`; a booklet that prints
-//! no year gets the EDTF "XXXX" (year unspecified), because the data model
-//! demands a date on every book and a year must never be invented. The
-//! quotes go in `annote` (biblatex's `annotation`), which Zotero imports as
-//! a note and no APA style prints. Braces in values are written as
-//! `\textbraceleft{}` / `\textbraceright{}` because BibTeX counts `\{` as an
-//! opening brace; æ, ø, å and „“ stay UTF-8, which biber, Zotero and pandoc
-//! read as is.
+//! "Titel: Undertitel". The year is biblatex's `date`.
+//!
+//! A booklet that prints no year gets no date. biblatex's data model asks
+//! every book for one, so `biber --validate-datamodel` notes it as missing,
+//! but every form that would satisfy it is misprinted: the EDTF "XXXX"
+//! (year unspecified) comes out as "()" in biblatex-apa and as the date
+//! "XXXX" in Zotero, while no date prints biblatex-apa's "u.d." and gives
+//! Zotero an undated book that its APA style cites "u.å.". A year is never
+//! invented.
+//!
+//! The quotes go in `annote` (biblatex's `annotation`), which Zotero imports
+//! as a note; `options = {annotation=false}` keeps biblatex-apa, which
+//! prints annotations by default, from setting them in the reference list.
+//! Braces in values are written as `\textbraceleft{}` /
+//! `\textbraceright{}` because BibTeX counts `\{` as an opening brace; æ,
+//! ø, å and „“ stay UTF-8, which biber, Zotero and pandoc read as is.
 
 use citater_indexer::quote::slug;
 
@@ -58,10 +66,9 @@ pub(crate) fn entry(reference: &Reference, key: &str) -> String {
         }
         _ => fields.push(("title", escape(&work.full_title))),
     }
-    let date = work
-        .year
-        .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
-    fields.push(("date", date));
+    if let Some(year) = work.year {
+        fields.push(("date", year.to_string()));
+    }
     if let Some(isbn) = &work.isbn {
         fields.push(("isbn", escape(isbn)));
     }
@@ -72,6 +79,7 @@ pub(crate) fn entry(reference: &Reference, key: &str) -> String {
         .map(|quote| escape(&note(reference, quote)))
         .collect();
     if !notes.is_empty() {
+        fields.push(("options", "annotation=false".to_string()));
         fields.push(("annote", notes.join("\n\n")));
     }
     let body: Vec<String> = fields
@@ -120,6 +128,7 @@ mod tests {
              date = {2012},\n  \
              isbn = {978-87-92907-17-2},\n  \
              langid = {danish},\n  \
+             options = {annotation=false},\n  \
              annote = {„Helt overordnet, så passer vi hver vores butik. Det er to forskellige \
              verdner, der bare skal leve side om side i nogenlunde harmoni“ – én politiker \
              (Væksthus for Ledelse, 2012, afs. „Den politiske livsledsager“).}\n\
@@ -131,8 +140,8 @@ mod tests {
              author = {{Væksthus for Ledelse}},\n  \
              title = {Pas på trinet!},\n  \
              subtitle = {Nye opgaver og faldgruber, når du skifter ledelsesniveau},\n  \
-             date = {XXXX},\n  \
              langid = {danish},\n  \
+             options = {annotation=false},\n  \
              annote = {„Jeg bruger 70 pct. af min tid på personaleledelse, og det har \
              overrasket mig. Jeg havde ikke overvejet, hvor meget personaleledelse fylder. \
              Men måske fylder det mindre nu, end det gjorde i starten“ – en kommunal leder \
@@ -159,7 +168,10 @@ mod tests {
                 "no quote in the reference"
             );
         }
-        let awkward = entries.iter().find(|e| e.fields["date"] == "2016").unwrap();
+        let awkward = entries
+            .iter()
+            .find(|e| e.fields.get("date").is_some_and(|d| d == "2016"))
+            .unwrap();
         assert!(
             awkward.decoded["annote"].contains("100 % af tiden på {drift} &"),
             "a reader gets the text back: {}",
@@ -167,7 +179,7 @@ mod tests {
         );
         let awkward_note = &entries
             .iter()
-            .find(|e| e.fields["date"] == "2016")
+            .find(|e| e.fields.get("date").is_some_and(|d| d == "2016"))
             .unwrap()
             .fields["annote"];
         for escaped in [
