@@ -19,8 +19,6 @@ use crate::export::{self, Format, Group, Layout};
 const MAX_EXPORT_IDS: usize = 1_000;
 /// The formats the API writes, by the names `format` takes.
 const FORMATS: [&str; 7] = ["md", "csv", "ris", "bibtex", "csl-json", "jsonl", "docx"];
-/// The groupings of a Word file, by the names `group` takes.
-const GROUPS: [&str; 3] = ["publication", "theme", "topic"];
 
 /// What an export takes.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -59,8 +57,8 @@ fn group() -> Object {
              chapter (theme) or the quote's first topic.",
         ))
         .schema_type(Type::String)
-        .enum_values(Some(GROUPS))
-        .default(Some(GROUPS[0].into()))
+        .enum_values(Some(Group::ALL.map(Group::as_str)))
+        .default(Some(Group::default().as_str().into()))
         .build()
 }
 
