@@ -26,7 +26,7 @@
 use citater_indexer::quote::slug;
 
 use super::danish::one_line;
-use super::note::note;
+use super::note::notes;
 use super::references::Reference;
 
 /// Articles a key skips, so `Den politiske tango` gives `politiske`.
@@ -73,11 +73,7 @@ pub(crate) fn entry(reference: &Reference, key: &str) -> String {
         fields.push(("isbn", escape(isbn)));
     }
     fields.push(("langid", "danish".to_string()));
-    let notes: Vec<String> = reference
-        .quotes()
-        .iter()
-        .map(|quote| escape(&note(reference, quote)))
-        .collect();
+    let notes: Vec<String> = notes(reference).map(|note| escape(&note)).collect();
     if !notes.is_empty() {
         fields.push(("options", "annotation=false".to_string()));
         fields.push(("annote", notes.join("\n\n")));

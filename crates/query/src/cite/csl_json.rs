@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use super::note::note;
+use super::note::notes;
 use super::references::{Reference, References};
 use super::work::LANGUAGE;
 
@@ -56,11 +56,7 @@ pub(crate) fn items(references: &References) -> String {
 
 fn item<'a>(reference: &'a Reference) -> CslItem<'a> {
     let work = &reference.work;
-    let notes: Vec<String> = reference
-        .quotes()
-        .iter()
-        .map(|quote| note(reference, quote))
-        .collect();
+    let notes: Vec<String> = notes(reference).collect();
     CslItem {
         id: &work.id,
         kind: "book",

@@ -141,9 +141,7 @@ impl Citations {
     /// The in-text citation of a quote cited on its own: "(Væksthus for
     /// Ledelse, u.å., afs. „At blive leder“)".
     pub fn in_text(&self, quote: &Quote) -> String {
-        let references = self.references(&[quote]);
-        let (quote, reference) = references.cited().next().expect("one quote cited");
-        reference.in_text(quote)
+        self.alone(quote, |quote, reference| reference.in_text(quote))
     }
 
     /// The one-line `citation` every quote carries in JSON: the reference a
@@ -152,14 +150,21 @@ impl Citations {
     /// Nye opgaver og faldgruber, når du skifter ledelsesniveau. I teksten:
     /// (Væksthus for Ledelse, u.å., afs. „At blive leder“)."
     pub fn citation_field(&self, quote: &Quote) -> String {
+        self.alone(quote, |quote, reference| {
+            let field = format!(
+                "{} I teksten: {}.",
+                reference.apa(),
+                reference.in_text(quote)
+            );
+            danish::one_line(&field)
+        })
+    }
+
+    /// A quote cited on its own: from a reference list of one.
+    fn alone<T>(&self, quote: &Quote, cite: impl FnOnce(&Quote, &Reference) -> T) -> T {
         let references = self.references(&[quote]);
         let (quote, reference) = references.cited().next().expect("one quote cited");
-        let field = format!(
-            "{} I teksten: {}.",
-            reference.apa(),
-            reference.in_text(quote)
-        );
-        danish::one_line(&field)
+        cite(quote, reference)
     }
 
     /// One quote in a style, for `citater cite` and the cite endpoint. The

@@ -8,6 +8,14 @@ use citater_indexer::Quote;
 use super::danish::{one_line, quotation};
 use super::references::Reference;
 
+/// The note of each quote cited from the reference's booklet, in order.
+pub(crate) fn notes<'r>(reference: &'r Reference) -> impl Iterator<Item = String> + 'r {
+    reference
+        .quotes()
+        .iter()
+        .map(move |quote| note(reference, quote))
+}
+
 /// „The words“ – the speaker (Author, year, locator).
 pub(crate) fn note(reference: &Reference, quote: &Quote) -> String {
     let mut note = quotation(&quote.text);

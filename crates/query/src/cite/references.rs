@@ -124,7 +124,7 @@ impl<'a> References<'a> {
     fn ordered(mut references: Vec<Reference<'a>>, quotes: &[&'a Quote]) -> References<'a> {
         references.sort_by_cached_key(|r| {
             (
-                danish::sort_key(&r.work.who()),
+                danish::sort_key(r.work.who()),
                 r.work.year,
                 danish::sort_key(&r.work.full_title),
                 r.work.id.clone(),
@@ -132,19 +132,14 @@ impl<'a> References<'a> {
         });
         // One author's works of one year, already in title order, are
         // lettered a, b, … where there is more than one.
-        let mut start = 0;
-        while start < references.len() {
-            let same = |r: &Reference| {
-                r.work.who() == references[start].work.who()
-                    && r.work.year == references[start].work.year
-            };
-            let end = start + references[start..].iter().take_while(|r| same(r)).count();
-            let shared = end - start > 1;
-            for (i, reference) in references[start..end].iter_mut().enumerate() {
+        for works in references
+            .chunk_by_mut(|a, b| a.work.who() == b.work.who() && a.work.year == b.work.year)
+        {
+            let shared = works.len() > 1;
+            for (i, reference) in works.iter_mut().enumerate() {
                 let suffix = shared.then(|| letters(i));
                 reference.year_label = year_label(reference.work.year, suffix.as_deref());
             }
-            start = end;
         }
         let cited = quotes
             .iter()

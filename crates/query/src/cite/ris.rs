@@ -10,7 +10,7 @@
 //! style says "no date" its own way. Lines end in LF; the text is UTF-8.
 
 use super::danish::one_line;
-use super::note::note;
+use super::note::notes;
 use super::references::Reference;
 use super::work::LANGUAGE;
 
@@ -29,9 +29,7 @@ pub(crate) fn record(reference: &Reference) -> String {
         tags.push(("SN", isbn.clone()));
     }
     tags.push(("LA", LANGUAGE.to_string()));
-    for quote in reference.quotes() {
-        tags.push(("N1", note(reference, quote)));
-    }
+    tags.extend(notes(reference).map(|note| ("N1", note)));
     let mut record = String::new();
     for (tag, value) in tags {
         record.push_str(&format!("{tag}  - {}\n", one_line(&value)));

@@ -61,9 +61,7 @@ impl Work {
 
     /// Who the in-text citation and the reference list name: the author, or
     /// the title where there is none.
-    pub(crate) fn who(&self) -> String {
-        self.organisation
-            .clone()
-            .unwrap_or_else(|| self.full_title.clone())
+    pub(crate) fn who(&self) -> &str {
+        self.organisation.as_deref().unwrap_or(&self.full_title)
     }
 }
