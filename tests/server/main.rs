@@ -17,6 +17,7 @@ mod harness;
 
 mod errors;
 mod export;
+mod generations;
 mod hostile;
 mod malformed;
 mod matrix;

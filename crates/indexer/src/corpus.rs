@@ -5,12 +5,13 @@
 //! [`speech`](crate::speech) finds its quotes and
 //! [`tagging`](crate::tagging) tags them.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use serde::Deserialize;
 
 use crate::booklet::{self, repair::Lexicon};
+use crate::fingerprint;
 use crate::outline::Outline;
 use crate::publication::Publication;
 use crate::quote::{assign_ids, Quote};
@@ -100,7 +101,6 @@ struct PublicationsFile {
 /// The booklets of a corpus directory, their texts and the vocabulary.
 #[derive(Debug, Clone)]
 pub struct Corpus {
-    dir: PathBuf,
     /// In metadata order, which is the order quotes are extracted and listed in.
     pub publications: Vec<Publication>,
     /// The role vocabulary from `roles.toml`, shared by every booklet.
@@ -110,14 +110,19 @@ pub struct Corpus {
     /// The domain synonyms from `synonyms.toml`.
     pub(crate) domain_synonyms: DomainSynonyms,
     texts: Vec<String>,
+    /// Each file read (by its name in the directory) and the fingerprint of
+    /// its content, so an index can tell whether it was built from exactly
+    /// this corpus.
+    fingerprints: BTreeMap<String, String>,
 }
 
 impl Corpus {
     /// Reads `publications.toml`, `roles.toml` and every text they name, and
     /// checks that every `.txt` in the directory has metadata.
     pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
+        let mut fingerprints = BTreeMap::new();
         let publications_path = dir.join(PUBLICATIONS_FILE);
-        let publications_text = read(&publications_path)?;
+        let publications_text = read(&publications_path, &mut fingerprints)?;
         let publications: PublicationsFile =
             toml::from_str(&publications_text).map_err(|e| CorpusError::BadMetadata {
                 path: publications_path.clone(),
@@ -125,14 +130,21 @@ impl Corpus {
             })?;
         let roles_path = dir.join(ROLES_FILE);
         let vocabulary =
-            Vocabulary::parse(&read(&roles_path)?).map_err(|reason| CorpusError::BadMetadata {
-                path: roles_path.clone(),
-                reason,
+            Vocabulary::parse(&read(&roles_path, &mut fingerprints)?).map_err(|reason| {
+                CorpusError::BadMetadata {
+                    path: roles_path.clone(),
+                    reason,
+                }
             })?;
 
-        let topics = read_optional(&dir.join(TOPICS_FILE), Topics::parse)?.unwrap_or_default();
-        let domain_synonyms =
-            read_optional(&dir.join(SYNONYMS_FILE), DomainSynonyms::parse)?.unwrap_or_default();
+        let topics = read_optional(&dir.join(TOPICS_FILE), Topics::parse, &mut fingerprints)?
+            .unwrap_or_default();
+        let domain_synonyms = read_optional(
+            &dir.join(SYNONYMS_FILE),
+            DomainSynonyms::parse,
+            &mut fingerprints,
+        )?
+        .unwrap_or_default();
 
         let mut listed = Vec::new();
         let entries = std::fs::read_dir(dir).map_err(|e| CorpusError::Unreadable {
@@ -165,15 +177,15 @@ impl Corpus {
                     id: p.id.clone(),
                 });
             }
-            texts.push(read(&path)?);
+            texts.push(read(&path, &mut fingerprints)?);
         }
         Ok(Corpus {
-            dir: dir.to_path_buf(),
             publications: publications.publication,
             vocabulary,
             topics,
             domain_synonyms,
             texts,
+            fingerprints,
         })
     }
 
@@ -223,28 +235,10 @@ impl Corpus {
             .map(|(p, text)| (source_file(p), text.as_str()))
     }
 
-    /// When the corpus last changed: the newest modification time of its
-    /// metadata and texts, so an index older than this is rebuilt.
-    pub(crate) fn modified(&self) -> Result<SystemTime, CorpusError> {
-        let mut paths = vec![self.dir.join(PUBLICATIONS_FILE), self.dir.join(ROLES_FILE)];
-        paths.extend(
-            [TOPICS_FILE, SYNONYMS_FILE]
-                .map(|f| self.dir.join(f))
-                .into_iter()
-                .filter(|p| p.exists()),
-        );
-        paths.extend(self.publications.iter().map(|p| self.dir.join(&p.file)));
-        let mut newest = SystemTime::UNIX_EPOCH;
-        for path in paths {
-            let modified = std::fs::metadata(&path)
-                .and_then(|m| m.modified())
-                .map_err(|e| CorpusError::Unreadable {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                })?;
-            newest = newest.max(modified);
-        }
-        Ok(newest)
+    /// Each file the corpus was read from, by its name in the directory,
+    /// with the fingerprint of what it held.
+    pub(crate) fn fingerprints(&self) -> &BTreeMap<String, String> {
+        &self.fingerprints
     }
 }
 
@@ -258,11 +252,12 @@ fn source_file(publication: &Publication) -> String {
 fn read_optional<T>(
     path: &Path,
     parse: impl Fn(&str) -> Result<T, String>,
+    fingerprints: &mut BTreeMap<String, String>,
 ) -> Result<Option<T>, CorpusError> {
     if !path.exists() {
         return Ok(None);
     }
-    parse(&read(path)?)
+    parse(&read(path, fingerprints)?)
         .map(Some)
         .map_err(|reason| CorpusError::BadMetadata {
             path: path.to_path_buf(),
@@ -270,9 +265,13 @@ fn read_optional<T>(
         })
 }
 
-fn read(path: &Path) -> Result<String, CorpusError> {
-    std::fs::read_to_string(path).map_err(|e| CorpusError::Unreadable {
+/// A corpus file's text, its fingerprint noted under its file name.
+fn read(path: &Path, fingerprints: &mut BTreeMap<String, String>) -> Result<String, CorpusError> {
+    let text = std::fs::read_to_string(path).map_err(|e| CorpusError::Unreadable {
         path: path.to_path_buf(),
         reason: e.to_string(),
-    })
+    })?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    fingerprints.insert(name.unwrap_or_default(), fingerprint::of(text.as_bytes()));
+    Ok(text)
 }

@@ -23,6 +23,7 @@
 pub mod analysis;
 mod booklet;
 pub mod corpus;
+mod fingerprint;
 mod index;
 pub mod level;
 pub mod outline;

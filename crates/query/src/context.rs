@@ -68,18 +68,22 @@ pub fn context(engine: &Engine, quote: &Quote, around: usize) -> Result<Context,
             "context must be at most {MAX_CONTEXT} lines"
         )));
     }
-    let all = engine.booklet_lines(&quote.source.file).ok_or_else(|| {
-        Error::Index(format!(
-            "the index holds no text of {}; rebuild it with `citater index`",
-            quote.source.file
-        ))
-    })?;
+    let all = engine.booklet_lines(&quote.source.file).unwrap_or(&[]);
     let (start, end) = (quote.source.line_start, quote.source.line_end);
+    // A generation is only loaded when its quotes' lines lie inside the
+    // texts it keeps; this check keeps a quote that did not from panicking.
+    if start == 0 || start > end || end > all.len() {
+        return Err(Error::Index(format!(
+            "the index holds no lines {start}-{end} of {}; rebuild it with `citater index`",
+            quote.source.file
+        )));
+    }
+    let text = |no: usize| all[no - 1].trim();
     let mut first = start;
     let mut seen = 0;
     while first > 1 && seen < around {
         first -= 1;
-        if !all[first - 1].trim().is_empty() {
+        if !text(first).is_empty() {
             seen += 1;
         }
     }
@@ -87,15 +91,15 @@ pub fn context(engine: &Engine, quote: &Quote, around: usize) -> Result<Context,
     seen = 0;
     while last < all.len() && seen < around {
         last += 1;
-        if !all[last - 1].trim().is_empty() {
+        if !text(last).is_empty() {
             seen += 1;
         }
     }
-    let lines = (first..=last.min(all.len()))
-        .filter(|&no| !all[no - 1].trim().is_empty())
+    let lines = (first..=last)
+        .filter(|&no| !text(no).is_empty())
         .map(|no| ContextLine {
             no,
-            text: all[no - 1].trim().to_string(),
+            text: text(no).to_string(),
             in_quote: (start..=end).contains(&no),
         })
         .collect();

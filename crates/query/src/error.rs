@@ -50,7 +50,13 @@ impl Error {
 
 impl From<IndexError> for Error {
     fn from(e: IndexError) -> Error {
-        Error::Index(e.to_string())
+        match e {
+            // What the user can do about an index that cannot be used.
+            IndexError::Unusable { .. } | IndexError::BadCurrent { .. } => {
+                Error::Index(format!("{e}; run `citater index` to rebuild the index"))
+            }
+            e => Error::Index(e.to_string()),
+        }
     }
 }
 

@@ -1,27 +1,32 @@
 //! A generation: one complete index on disk, `gen-<time>/`, with the quote
 //! records, the publication metadata and the booklets' texts it was built
-//! from, and what it was built from (`build.json`). Written whole into a
-//! scratch directory before it is made current; read whole into memory.
+//! from, and what it was built from (`build.json`, written last, with the
+//! fingerprint of every other file). Written whole into a scratch directory
+//! before it is made current; read whole into memory and checked whole on
+//! the way: a file missing or damaged, a count that disagrees or a quote
+//! outside its booklet makes the generation unusable, never a panic later.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::path::Path;
+use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::{Directory, MmapDirectory, RamDirectory};
-use tantivy::Index;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Index, ReloadPolicy, TantivyDocument};
 
 use crate::analysis;
 use crate::corpus::Corpus;
+use crate::fingerprint;
 use crate::outline::Outline;
 use crate::publication::Publication;
 use crate::quote::Quote;
 use crate::thesaurus::Synonyms;
 use crate::topic::Topic;
 
-use super::error::{io_error, IndexError};
+use super::error::{io_error, write_error, IndexError};
 use super::schema::{Fields, SCHEMA_VERSION};
 
 const TANTIVY_DIR: &str = "tantivy";
@@ -33,33 +38,49 @@ const TOPICS_JSON: &str = "topics.json";
 const SYNONYMS_JSON: &str = "synonyms.json";
 pub(crate) const BUILD_FILE: &str = "build.json";
 
-/// What a generation was built from, so staleness can be judged.
+/// What a generation was built from and what it holds, so staleness can be
+/// judged by content and the generation checked whole when it is loaded.
+/// Written last (`build.json`): a generation without it was never finished.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BuildInfo {
     /// The `SCHEMA_VERSION` the generation was built with; any other forces
     /// a rebuild.
     pub schema_version: u32,
-    /// Newest modification time of the corpus files, in nanoseconds.
-    pub corpus_modified: u128,
+    /// Each corpus file the generation was built from, by its name in the
+    /// corpus directory, with the fingerprint of its content: a corpus whose
+    /// files differ in any byte (whatever their timestamps say) is rebuilt.
+    pub corpus: BTreeMap<String, String>,
     /// Modification time of the program that built it, in nanoseconds: a
     /// new build of citater may extract differently, so its index is
     /// rebuilt too.
-    #[serde(default)]
     pub program_modified: u128,
     /// How many quotes the generation holds.
     pub quotes: usize,
+    /// Every other file of the generation, by its path inside it
+    /// (`tantivy/…` for the index's own), with its fingerprint: a file
+    /// missing, truncated or changed makes the generation unusable.
+    pub files: BTreeMap<String, String>,
 }
 
 impl BuildInfo {
     /// What a generation of `quotes` quotes built now from `corpus` is
-    /// built from.
-    pub(crate) fn of(corpus: &Corpus, quotes: usize) -> Result<BuildInfo, IndexError> {
-        Ok(BuildInfo {
+    /// built from; its `files` are filled in when it is written.
+    pub(crate) fn of(corpus: &Corpus, quotes: usize) -> BuildInfo {
+        BuildInfo {
             schema_version: SCHEMA_VERSION,
-            corpus_modified: nanos(corpus.modified()?),
+            corpus: corpus.fingerprints().clone(),
             program_modified: program_modified(),
             quotes,
-        })
+            files: BTreeMap::new(),
+        }
+    }
+
+    /// Whether a generation built so serves `corpus` as it is: same schema,
+    /// same program, the same content in every corpus file.
+    pub(crate) fn is_fresh_for(&self, corpus: &Corpus) -> bool {
+        self.schema_version == SCHEMA_VERSION
+            && self.program_modified == program_modified()
+            && self.corpus == *corpus.fingerprints()
     }
 }
 
@@ -82,6 +103,25 @@ pub(crate) struct Records {
 }
 
 impl Records {
+    /// The record file `name` (one of `RECORD_FILES`) as written.
+    fn to_json(&self, name: &str) -> Vec<u8> {
+        match name {
+            QUOTES_FILE => {
+                let mut lines = Vec::new();
+                for q in &self.quotes {
+                    lines.extend(to_json_line(q));
+                }
+                lines
+            }
+            PUBLICATIONS_JSON => to_json(&self.publications),
+            BOOKLETS_JSON => to_json(&self.booklets),
+            OUTLINES_JSON => to_json(&self.outlines),
+            TOPICS_JSON => to_json(&self.topics),
+            SYNONYMS_JSON => to_json(&self.synonyms),
+            other => unreachable!("{other} is not a record file"),
+        }
+    }
+
     /// The booklets' texts of a corpus, keyed as quotes cite them.
     pub(crate) fn booklets_of(corpus: &Corpus) -> BTreeMap<String, String> {
         corpus
@@ -115,6 +155,9 @@ pub struct LoadedIndex {
     pub info: BuildInfo,
     /// Which generation this is (its directory name).
     pub generation: String,
+    /// Which quote (its position in `quotes`) each document of the index
+    /// holds, for a reader of `index` as it was loaded.
+    pub quote_of: HashMap<DocAddress, usize>,
     /// Each booklet's lines, by the path quotes cite.
     booklets: HashMap<String, Vec<String>>,
 }
@@ -128,20 +171,46 @@ impl LoadedIndex {
         self.booklets.get(file).map(Vec::as_slice)
     }
 
-    /// The index in `ram` with its records, ready to search.
+    /// The index in `ram` with its records, ready to search, once they are
+    /// found to agree: one document per quote, each quote's `ord` once, and
+    /// every quote's lines inside the booklet text kept with it. Whatever
+    /// disagrees makes the generation unusable here, so no search, context
+    /// or citation can meet a quote the index cannot show.
     pub(crate) fn new(
         ram: RamDirectory,
         records: Records,
         generation: String,
     ) -> Result<LoadedIndex, IndexError> {
-        let index = Index::open(ram)?;
+        let unusable = |reason: String| IndexError::Unusable {
+            generation: generation.clone(),
+            reason,
+        };
+        let index = Index::open(ram).map_err(|e| unusable(e.to_string()))?;
         analysis::register(index.tokenizers());
-        let fields = Fields::of(&index.schema())?;
-        let booklets = records
+        let fields = Fields::of(&index.schema()).map_err(|e| unusable(e.to_string()))?;
+        if records.info.quotes != records.quotes.len() {
+            return Err(unusable(format!(
+                "its build record counts {} quotes but it holds {}",
+                records.info.quotes,
+                records.quotes.len()
+            )));
+        }
+        let quote_of = quote_of(&index, fields, records.quotes.len()).map_err(unusable)?;
+        let booklets: HashMap<String, Vec<String>> = records
             .booklets
             .into_iter()
             .map(|(file, text)| (file, text.split('\n').map(String::from).collect()))
             .collect();
+        for q in &records.quotes {
+            let lines = booklets.get(&q.source.file).map_or(0, Vec::len);
+            let (start, end) = (q.source.line_start, q.source.line_end);
+            if start == 0 || start > end || end > lines {
+                return Err(unusable(format!(
+                    "quote {} cites lines {start}-{end} of {}, which has {lines}",
+                    q.id, q.source.file
+                )));
+            }
+        }
         Ok(LoadedIndex {
             index,
             fields,
@@ -152,115 +221,201 @@ impl LoadedIndex {
             synonyms: records.synonyms,
             info: records.info,
             generation,
+            quote_of,
             booklets,
         })
     }
 }
 
-/// Writes a complete generation into `dir`.
-pub(crate) fn write(dir: &Path, ram: &RamDirectory, records: &Records) -> Result<(), IndexError> {
-    let tantivy_dir = dir.join(TANTIVY_DIR);
-    fs::create_dir_all(&tantivy_dir).map_err(io_error(&tantivy_dir))?;
-    let target =
-        MmapDirectory::open(&tantivy_dir).map_err(|e| IndexError::Tantivy(e.to_string()))?;
-    ram.persist(&target)?;
-    let mut lines = Vec::new();
-    for q in &records.quotes {
-        serde_json::to_writer(&mut lines, q).map_err(|e| IndexError::Tantivy(e.to_string()))?;
-        lines.push(b'\n');
+/// Which quote each document of `index` holds, checked to be one document
+/// for each of the `quotes` quotes.
+fn quote_of(
+    index: &Index,
+    fields: Fields,
+    quotes: usize,
+) -> Result<HashMap<DocAddress, usize>, String> {
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: tantivy::TantivyError| e.to_string())?;
+    let searcher = reader.searcher();
+    let mut quote_of = HashMap::new();
+    let mut seen = vec![false; quotes];
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc_id in 0..segment.max_doc() {
+            let address = DocAddress::new(segment_ord as u32, doc_id);
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| e.to_string())?;
+            let ord = doc.get_first(fields.ord).and_then(|v| v.as_u64());
+            let Some(ord) = ord.map(|o| o as usize).filter(|&o| o < quotes && !seen[o]) else {
+                return Err(format!(
+                    "its index has a document ({ord:?}) for no quote of the {quotes} it holds"
+                ));
+            };
+            seen[ord] = true;
+            quote_of.insert(address, ord);
+        }
     }
-    write_file(&dir.join(QUOTES_FILE), &lines)?;
-    write_file(
-        &dir.join(PUBLICATIONS_JSON),
-        &to_json(&records.publications),
-    )?;
-    write_file(&dir.join(BOOKLETS_JSON), &to_json(&records.booklets))?;
-    write_file(&dir.join(OUTLINES_JSON), &to_json(&records.outlines))?;
-    write_file(&dir.join(TOPICS_JSON), &to_json(&records.topics))?;
-    write_file(&dir.join(SYNONYMS_JSON), &to_json(&records.synonyms))?;
-    write_file(&dir.join(BUILD_FILE), &to_json(&records.info))
+    if quote_of.len() != quotes {
+        return Err(format!(
+            "its index has {} documents for {quotes} quotes",
+            quote_of.len()
+        ));
+    }
+    Ok(quote_of)
 }
 
-/// Reads the generation in `dir` (named `generation`) into memory.
-pub(crate) fn read(dir: &Path, generation: String) -> Result<LoadedIndex, IndexError> {
-    let ram = RamDirectory::create();
+/// The record files of a generation, written in this order before
+/// `build.json`.
+const RECORD_FILES: [&str; 6] = [
+    QUOTES_FILE,
+    PUBLICATIONS_JSON,
+    BOOKLETS_JSON,
+    OUTLINES_JSON,
+    TOPICS_JSON,
+    SYNONYMS_JSON,
+];
+
+/// Writes a complete generation into `dir`, `build.json` last with the
+/// fingerprint of every other file; answers what that says.
+pub(crate) fn write(
+    dir: &Path,
+    ram: &RamDirectory,
+    records: &Records,
+) -> Result<BuildInfo, IndexError> {
     let tantivy_dir = dir.join(TANTIVY_DIR);
+    fs::create_dir_all(&tantivy_dir).map_err(write_error(&tantivy_dir))?;
+    let target = MmapDirectory::open(&tantivy_dir).map_err(|e| IndexError::Write {
+        path: tantivy_dir.clone(),
+        reason: e.to_string(),
+    })?;
+    // Tantivy reports a full disk as its own error; it is still a write
+    // that failed, not a damaged index.
+    ram.persist(&target).map_err(|e| IndexError::Write {
+        path: tantivy_dir.clone(),
+        reason: e.to_string(),
+    })?;
+    let mut info = records.info.clone();
     for entry in fs::read_dir(&tantivy_dir).map_err(io_error(&tantivy_dir))? {
         let path = entry.map_err(io_error(&tantivy_dir))?.path();
         let bytes = fs::read(&path).map_err(io_error(&path))?;
-        let name = path.file_name().map(PathBuf::from).unwrap_or_default();
-        ram.atomic_write(&name, &bytes).map_err(io_error(&path))?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        info.files
+            .insert(format!("{TANTIVY_DIR}/{name}"), fingerprint::of(&bytes));
     }
+    for name in RECORD_FILES {
+        let bytes = records.to_json(name);
+        write_file(&dir.join(name), &bytes)?;
+        info.files.insert(name.to_string(), fingerprint::of(&bytes));
+    }
+    write_file(&dir.join(BUILD_FILE), &to_json(&info))?;
+    Ok(info)
+}
+
+/// Reads the generation in `dir` (named `generation`) into memory, checking
+/// every file against the fingerprint `build.json` holds for it.
+pub(crate) fn read(dir: &Path, generation: String) -> Result<LoadedIndex, IndexError> {
+    let unusable = |reason: String| IndexError::Unusable {
+        generation: generation.clone(),
+        reason,
+    };
+    if !dir.is_dir() {
+        return Err(unusable("its directory is not there".into()));
+    }
+    let info =
+        build_info(dir).ok_or_else(|| unusable(format!("its {BUILD_FILE} is unreadable")))?;
+    if info.schema_version != SCHEMA_VERSION {
+        return Err(unusable(format!(
+            "it was built with schema {}, this citater reads schema {SCHEMA_VERSION}",
+            info.schema_version
+        )));
+    }
+    let ram = RamDirectory::create();
+    let mut records = BTreeMap::new();
+    for (name, expected) in &info.files {
+        let path = dir.join(name);
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(unusable(format!("{name} is missing")))
+            }
+            Err(e) => return Err(io_error(&path)(e)),
+        };
+        if fingerprint::of(&bytes) != *expected {
+            return Err(unusable(format!(
+                "{name} is damaged (it is not what was written)"
+            )));
+        }
+        match name.strip_prefix(&format!("{TANTIVY_DIR}/")) {
+            Some(file) => ram
+                .atomic_write(Path::new(file), &bytes)
+                .map_err(io_error(&path))?,
+            None => {
+                records.insert(name.as_str(), bytes);
+            }
+        }
+    }
+    let mut record = |name: &str| {
+        records
+            .remove(name)
+            .ok_or_else(|| unusable(format!("it has no {name}")))
+    };
+    let quotes = record(QUOTES_FILE)?;
     let records = Records {
-        quotes: read_json_lines(&dir.join(QUOTES_FILE))?,
-        publications: read_json(&dir.join(PUBLICATIONS_JSON))?,
-        // A generation from before the texts and outlines were kept still
-        // searches.
-        booklets: read_json_if_there(&dir.join(BOOKLETS_JSON))?,
-        outlines: read_json_if_there(&dir.join(OUTLINES_JSON))?,
-        topics: read_json(&dir.join(TOPICS_JSON))?,
-        synonyms: read_json(&dir.join(SYNONYMS_JSON))?,
-        info: read_json(&dir.join(BUILD_FILE))?,
+        quotes: json_lines(&quotes).map_err(unusable)?,
+        publications: json(&record(PUBLICATIONS_JSON)?, PUBLICATIONS_JSON).map_err(unusable)?,
+        booklets: json(&record(BOOKLETS_JSON)?, BOOKLETS_JSON).map_err(unusable)?,
+        outlines: json(&record(OUTLINES_JSON)?, OUTLINES_JSON).map_err(unusable)?,
+        topics: json(&record(TOPICS_JSON)?, TOPICS_JSON).map_err(unusable)?,
+        synonyms: json(&record(SYNONYMS_JSON)?, SYNONYMS_JSON).map_err(unusable)?,
+        info,
     };
     LoadedIndex::new(ram, records, generation)
 }
 
 /// What the generation in `dir` was built from; `None` when that cannot be
-/// read (a damaged or foreign generation, which is then rebuilt).
+/// read (a damaged, unfinished or foreign generation, which is then rebuilt).
 pub(crate) fn build_info(dir: &Path) -> Option<BuildInfo> {
-    fs::read_to_string(dir.join(BUILD_FILE))
+    fs::read(dir.join(BUILD_FILE))
         .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     serde_json::to_vec_pretty(value).expect("plain records serialise to JSON")
 }
 
+fn to_json_line<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut line = serde_json::to_vec(value).expect("plain records serialise to JSON");
+    line.push(b'\n');
+    line
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
-    let mut file = fs::File::create(path).map_err(io_error(path))?;
-    file.write_all(bytes).map_err(io_error(path))?;
-    file.sync_all().map_err(io_error(path))
+    let mut file = fs::File::create(path).map_err(write_error(path))?;
+    file.write_all(bytes).map_err(write_error(path))?;
+    file.sync_all().map_err(write_error(path))
 }
 
-/// `read_json`, or the empty value when the file is not there.
-fn read_json_if_there<T: serde::de::DeserializeOwned + Default>(
-    path: &Path,
-) -> Result<T, IndexError> {
-    match path.exists() {
-        true => read_json(path),
-        false => Ok(T::default()),
-    }
+fn json<T: serde::de::DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T, String> {
+    serde_json::from_slice(bytes).map_err(|e| format!("{name} cannot be read: {e}"))
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, IndexError> {
-    let text = fs::read_to_string(path).map_err(io_error(path))?;
-    serde_json::from_str(&text).map_err(|e| IndexError::Tantivy(format!("{}: {e}", path.display())))
-}
-
-fn read_json_lines<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, IndexError> {
-    let text = fs::read_to_string(path).map_err(io_error(path))?;
+fn json_lines<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("{QUOTES_FILE}: {e}"))?;
     text.lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            serde_json::from_str(l)
-                .map_err(|e| IndexError::Tantivy(format!("{}: {e}", path.display())))
-        })
+        .map(|l| serde_json::from_str(l).map_err(|e| format!("{QUOTES_FILE} cannot be read: {e}")))
         .collect()
 }
 
-/// When the running program was built (its file's modification time).
+/// When the running program was built (its file's modification time, in
+/// nanoseconds since the epoch).
 pub(crate) fn program_modified() -> u128 {
     std::env::current_exe()
         .and_then(std::fs::metadata)
         .and_then(|m| m.modified())
-        .map(nanos)
-        .unwrap_or(0)
-}
-
-/// A time as nanoseconds since the epoch.
-pub(crate) fn nanos(t: SystemTime) -> u128 {
-    t.duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0)
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }

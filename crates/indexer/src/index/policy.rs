@@ -1,63 +1,117 @@
 //! The rebuild policy: when an index directory's current generation serves
-//! as it is and when it is rebuilt from the corpus first. An index is stale
-//! when it is missing, was built by another schema or another build of
-//! citater, or is older than the corpus; where a stale index cannot be
-//! written, the index is built in memory instead.
+//! as it is and when it is rebuilt from the corpus first.
+//!
+//! An index is stale when it is missing, cannot be used (damaged), was
+//! built by another schema or another build of citater, or from a corpus
+//! whose files differ in content from the corpus now. A stale index is
+//! rebuilt by one process while others wait for it (briefly, then they
+//! search what there is); where it cannot be written, it is built in memory
+//! instead. A corpus that cannot be read does not stop search while an
+//! index built before can: that index is searched, with a warning.
 
 use std::path::Path;
+use std::time::Duration;
 
 use crate::corpus::{Corpus, PUBLICATIONS_FILE};
 
 use super::error::IndexError;
-use super::generation::{self, nanos, program_modified, LoadedIndex};
-use super::schema::SCHEMA_VERSION;
+use super::generation::{self, LoadedIndex};
 use super::store::IndexStore;
+
+/// How long a reader waits for another process's rebuild before it
+/// searches the generation there is.
+const BUILD_WAIT: Duration = Duration::from_secs(20);
 
 impl IndexStore {
     /// Whether the index must be (re)built for this corpus: missing, built
-    /// by another schema, or older than the corpus.
+    /// by another schema or program, or from other corpus content. (Whether
+    /// the generation is whole is only known when it is read.)
     pub fn is_stale(&self, corpus: &Corpus) -> Result<bool, IndexError> {
-        let Some(current) = self.current() else {
+        let Some(current) = self.current()? else {
             return Ok(true);
         };
         let info = generation::build_info(&self.dir.join(current));
-        let modified = nanos(corpus.modified()?);
-        Ok(info.is_none_or(|i| {
-            i.schema_version != SCHEMA_VERSION
-                || i.corpus_modified < modified
-                || i.program_modified != program_modified()
-        }))
+        Ok(!info.is_some_and(|i| i.is_fresh_for(corpus)))
     }
 
     /// The current generation, first rebuilt from the corpus in
-    /// `corpus_dir` when it is stale. The corpus is read when it is there or
-    /// when there is no index to fall back on (then a missing corpus is the
-    /// error); an index that cannot be written is built in memory instead,
-    /// and `progress` hears why (and what a build is doing).
+    /// `corpus_dir` when it is stale or cannot be used. Without a usable
+    /// corpus the newest usable generation is searched (a corpus that is
+    /// there but cannot be read is reported to `progress`); without either
+    /// the corpus's error is the answer. An index that cannot be written is
+    /// built in memory instead, and `progress` hears why (and what a build
+    /// is doing).
     pub fn open_or_build(
         &self,
         corpus_dir: &Path,
         progress: &mut dyn FnMut(&str),
     ) -> Result<LoadedIndex, IndexError> {
-        let corpus_present = corpus_dir.join(PUBLICATIONS_FILE).exists();
-        if corpus_present || self.current().is_none() {
-            let corpus = Corpus::load(corpus_dir)?;
-            if self.is_stale(&corpus)? {
-                if let Err(e) = self.build(&corpus, progress) {
-                    progress(&format!(
-                        "cannot write the index ({e}); searching an index built in memory"
-                    ));
-                    return IndexStore::build_in_memory(&corpus);
+        let corpus = match Corpus::load(corpus_dir) {
+            Ok(corpus) => corpus,
+            Err(e) => {
+                let has_index = !self.generations().is_empty();
+                if !has_index {
+                    return Err(e.into());
                 }
+                if corpus_dir.join(PUBLICATIONS_FILE).exists() {
+                    progress(&format!(
+                        "{e}; searching the index built before (mend the corpus, then run `citater index`)"
+                    ));
+                }
+                return self.load_newest_good(progress);
             }
+        };
+        match self.fresh(&corpus) {
+            Some(Ok(loaded)) => return Ok(loaded),
+            Some(Err(e)) => progress(&format!("{e}; rebuilding the index from the corpus")),
+            None => {}
         }
-        self.load()
+        let lock = match self.lock(Some(BUILD_WAIT)) {
+            Ok(Some(lock)) => lock,
+            Ok(None) => {
+                progress("another citater is still building the index; searching the one there is");
+                return self
+                    .load_newest_good(progress)
+                    .or_else(|_| IndexStore::build_in_memory(&corpus));
+            }
+            Err(e) => return in_memory(&corpus, &e, progress),
+        };
+        // Another process may have rebuilt it while this one waited.
+        if let Some(Ok(loaded)) = self.fresh(&corpus) {
+            return Ok(loaded);
+        }
+        match self.build_locked(&corpus, &lock, progress) {
+            Ok(_) => self.load(),
+            Err(e) => in_memory(&corpus, &e, progress),
+        }
+    }
+
+    /// The current generation read, when it was built from exactly this
+    /// corpus; `None` when it is stale (or there is none).
+    fn fresh(&self, corpus: &Corpus) -> Option<Result<LoadedIndex, IndexError>> {
+        match self.is_stale(corpus) {
+            Ok(false) => Some(self.load()),
+            Ok(true) => None,
+            Err(e) => Some(Err(e)),
+        }
     }
 }
 
+/// The index built in memory, because `error` stops it being written.
+fn in_memory(
+    corpus: &Corpus,
+    error: &IndexError,
+    progress: &mut dyn FnMut(&str),
+) -> Result<LoadedIndex, IndexError> {
+    progress(&format!(
+        "cannot write the index ({error}); searching an index built in memory"
+    ));
+    IndexStore::build_in_memory(corpus)
+}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn corpus_dir() -> &'static Path {
         Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"))
@@ -111,5 +165,48 @@ mod tests {
             .err()
             .unwrap();
         assert!(matches!(err, IndexError::Corpus(_)), "{err}");
+    }
+
+    #[test]
+    fn staleness_is_by_content_not_by_timestamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        fs::create_dir_all(&corpus).unwrap();
+        for entry in fs::read_dir(corpus_dir()).unwrap() {
+            let path = entry.unwrap().path();
+            fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+        }
+        let store = IndexStore::new(dir.path().join("index"));
+        store
+            .build(&Corpus::load(&corpus).unwrap(), &mut |_| {})
+            .unwrap();
+        // Touched, same content: fresh.
+        let booklet = corpus.join("pas-paa-trinet.txt");
+        let text = fs::read(&booklet).unwrap();
+        fs::write(&booklet, &text).unwrap();
+        assert!(!store.is_stale(&Corpus::load(&corpus).unwrap()).unwrap());
+        // Emptied and dated back to 2020: stale all the same.
+        let file = fs::File::options().write(true).open(&booklet).unwrap();
+        file.set_len(0).unwrap();
+        let in_2020 = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_577_836_800);
+        file.set_modified(in_2020).unwrap();
+        assert!(store.is_stale(&Corpus::load(&corpus).unwrap()).unwrap());
+    }
+
+    #[test]
+    fn a_corpus_that_cannot_be_read_leaves_the_index_searchable() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = IndexStore::new(dir.path().join("index"));
+        let built = store.open_or_build(corpus_dir(), &mut |_| {}).unwrap();
+        let corpus = dir.path().join("corpus");
+        fs::create_dir_all(&corpus).unwrap();
+        fs::write(corpus.join(PUBLICATIONS_FILE), "garbage").unwrap();
+        let mut heard = Vec::new();
+        let loaded = store
+            .open_or_build(&corpus, &mut |m| heard.push(m.to_string()))
+            .unwrap();
+        assert_eq!(loaded.generation, built.generation);
+        assert_eq!(heard.len(), 1, "{heard:?}");
+        assert!(heard[0].contains("citater index"), "{heard:?}");
     }
 }

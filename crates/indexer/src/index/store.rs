@@ -8,34 +8,62 @@
 //! is interrupted never leaves a broken index, and a running server switches
 //! to the new generation between two requests.
 //!
+//! One process builds at a time: a builder holds `build.lock` (an advisory
+//! file lock, which the system lets go when the process dies, so a killed
+//! build leaves no stale lock). Holding it, a builder first removes what
+//! dead builders left (scratch directories, `CURRENT` temporaries), and
+//! afterwards the generations no reader needs.
+//!
+//! `CURRENT` is trusted with a generation's name only (`gen-` and digits):
+//! never a path, so it cannot send a reader out of the index directory.
+//!
 //! Readers copy their generation into memory: the index is small (a few
 //! hundred quotes), tantivy cannot open an index on a read-only filesystem,
 //! and a generation deleted on disk must not pull the ground from under a
 //! reader.
 
-use std::fs;
-use std::io::Write;
+use std::fs::{self, File, TryLockError};
+use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tantivy::directory::RamDirectory;
 
 use crate::corpus::Corpus;
-
-use super::documents;
-use super::error::{io_error, IndexError};
 use crate::thesaurus;
 
-use super::generation::{self, nanos, BuildInfo, LoadedIndex, Records};
+use super::documents;
+use super::error::{io_error, write_error, IndexError};
+use super::generation::{self, BuildInfo, LoadedIndex, Records};
 
 const CURRENT: &str = "CURRENT";
-/// Generations kept besides the current one, for readers still on them.
+/// Held by the one process building; see the module's documentation.
+const LOCK: &str = "build.lock";
+const GENERATION_PREFIX: &str = "gen-";
+const SCRATCH_PREFIX: &str = ".building-";
+const CURRENT_SCRATCH_PREFIX: &str = "CURRENT.tmp-";
+/// Generations kept besides the current one, for readers still on them
+/// and as the fallback when the current one is found damaged.
 const KEPT_GENERATIONS: usize = 1;
+/// How often a reader whose generation was replaced under it reads
+/// `CURRENT` again before giving up.
+const READ_ATTEMPTS: usize = 3;
 
 /// An index directory and its generations.
 #[derive(Debug, Clone)]
 pub struct IndexStore {
     pub(crate) dir: PathBuf,
+}
+
+/// The build lock, held until dropped (or the process ends).
+pub(crate) struct BuildLock {
+    _file: File,
+}
+
+/// Whether `name` is a generation's name as `build` makes them.
+fn is_generation_name(name: &str) -> bool {
+    name.strip_prefix(GENERATION_PREFIX)
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl IndexStore {
@@ -45,77 +73,210 @@ impl IndexStore {
         IndexStore { dir: dir.into() }
     }
 
-    /// The generation in use, if any.
-    pub fn current(&self) -> Option<String> {
-        let name = fs::read_to_string(self.dir.join(CURRENT)).ok()?;
-        let name = name.trim().to_string();
-        self.dir.join(&name).is_dir().then_some(name)
+    /// The generation `CURRENT` names; `None` when there is no `CURRENT`
+    /// (no index was built here). Anything but a generation's name in it is
+    /// an error, never followed as a path.
+    pub fn current(&self) -> Result<Option<String>, IndexError> {
+        let path = self.dir.join(CURRENT);
+        let content = match fs::read(&path) {
+            Ok(content) => content,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_error(&path)(e)),
+        };
+        let content = String::from_utf8_lossy(&content);
+        let name = content.trim();
+        if is_generation_name(name) {
+            return Ok(Some(name.to_string()));
+        }
+        Err(IndexError::BadCurrent {
+            path,
+            content: name.chars().take(60).collect(),
+        })
     }
 
-    /// Builds a new generation from the corpus and makes it current.
-    /// `progress` hears what is happening, for a user waiting on it.
+    /// The generations in the directory, newest first.
+    pub(crate) fn generations(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| is_generation_name(n))
+            .collect();
+        // Same-length digit strings: their order is their age.
+        names.sort_by(|a, b| b.len().cmp(&a.len()).then(b.cmp(a)));
+        names
+    }
+
+    /// Takes the build lock, waiting up to `wait` for another builder (as
+    /// long as it takes when `None`); `None` when it is still held then. An
+    /// error when the lock cannot be made (a read-only directory): then
+    /// nothing can be built here.
+    pub(crate) fn lock(&self, wait: Option<Duration>) -> Result<Option<BuildLock>, IndexError> {
+        fs::create_dir_all(&self.dir).map_err(write_error(&self.dir))?;
+        let path = self.dir.join(LOCK);
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(write_error(&path))?;
+        let Some(wait) = wait else {
+            file.lock().map_err(write_error(&path))?;
+            return Ok(Some(BuildLock { _file: file }));
+        };
+        let started = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Some(BuildLock { _file: file })),
+                Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                Err(TryLockError::WouldBlock) => return Ok(None),
+                Err(TryLockError::Error(e)) => return Err(write_error(&path)(e)),
+            }
+        }
+    }
+
+    /// Builds a new generation from the corpus and makes it current, once
+    /// no other process is building. `progress` hears what is happening,
+    /// for a user waiting on it.
     pub fn build(
         &self,
         corpus: &Corpus,
         progress: &mut dyn FnMut(&str),
     ) -> Result<BuildInfo, IndexError> {
+        let lock = match self.lock(Some(Duration::ZERO))? {
+            Some(lock) => lock,
+            None => {
+                progress("waiting for another citater to finish building the index");
+                self.lock(None)?
+                    .expect("an unbounded wait ends with the lock")
+            }
+        };
+        self.build_locked(corpus, &lock, progress)
+    }
+
+    /// `build`, with the lock held.
+    pub(crate) fn build_locked(
+        &self,
+        corpus: &Corpus,
+        _lock: &BuildLock,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<BuildInfo, IndexError> {
+        self.remove_leftovers();
         progress("extracting quotes from the booklets");
         let (ram, records) = build(corpus, progress)?;
-
-        fs::create_dir_all(&self.dir).map_err(io_error(&self.dir))?;
-        let stamp = nanos(SystemTime::now());
+        let stamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         let building = self
             .dir
-            .join(format!(".building-{}-{stamp}", std::process::id()));
-        let generation = format!("gen-{stamp}");
+            .join(format!("{SCRATCH_PREFIX}{}-{stamp}", std::process::id()));
+        let generation = format!("{GENERATION_PREFIX}{stamp}");
         let generation_dir = self.dir.join(&generation);
-        let result = generation::write(&building, &ram, &records)
-            .and_then(|()| fs::rename(&building, &generation_dir).map_err(io_error(&building)))
-            .and_then(|()| self.make_current(&generation));
-        if let Err(e) = result {
-            // Whatever was written is not current: take it away again.
-            let _ = fs::remove_dir_all(&building);
-            let _ = fs::remove_dir_all(&generation_dir);
-            return Err(e);
-        }
+        let result = generation::write(&building, &ram, &records).and_then(|info| {
+            fs::rename(&building, &generation_dir).map_err(write_error(&building))?;
+            self.make_current(&generation)?;
+            Ok(info)
+        });
+        let info = match result {
+            Ok(info) => info,
+            Err(e) => {
+                // Whatever was written is not current: take it away again.
+                let _ = fs::remove_dir_all(&building);
+                let _ = fs::remove_dir_all(&generation_dir);
+                return Err(e);
+            }
+        };
         self.remove_old_generations(&generation);
         progress(&format!("index ready in {}", generation_dir.display()));
-        Ok(records.info)
+        Ok(info)
     }
 
     fn make_current(&self, generation: &str) -> Result<(), IndexError> {
         let tmp = self
             .dir
-            .join(format!("{CURRENT}.tmp-{}", std::process::id()));
-        let mut file = fs::File::create(&tmp).map_err(io_error(&tmp))?;
-        file.write_all(generation.as_bytes())
-            .map_err(io_error(&tmp))?;
-        file.sync_all().map_err(io_error(&tmp))?;
-        fs::rename(&tmp, self.dir.join(CURRENT)).map_err(io_error(&tmp))
+            .join(format!("{CURRENT_SCRATCH_PREFIX}{}", std::process::id()));
+        let written = File::create(&tmp)
+            .and_then(|mut file| {
+                file.write_all(generation.as_bytes())?;
+                file.sync_all()
+            })
+            .and_then(|()| fs::rename(&tmp, self.dir.join(CURRENT)));
+        written.map_err(|e| {
+            let _ = fs::remove_file(&tmp);
+            write_error(&tmp)(e)
+        })
     }
 
+    /// Removes what builders that died left behind: scratch generations
+    /// and `CURRENT` temporaries. Only called with the build lock held, so
+    /// no live builder owns any of them.
+    fn remove_leftovers(&self) {
+        for entry in fs::read_dir(&self.dir).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let path = entry.path();
+            if name.starts_with(SCRATCH_PREFIX) {
+                let _ = fs::remove_dir_all(&path);
+            } else if name.starts_with(CURRENT_SCRATCH_PREFIX) {
+                let _ = fs::remove_file(&path).or_else(|_| fs::remove_dir_all(&path));
+            }
+        }
+    }
+
+    /// Removes every generation but `keep` and the `KEPT_GENERATIONS`
+    /// newest others.
     fn remove_old_generations(&self, keep: &str) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        let mut generations: Vec<String> = entries
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.starts_with("gen-") && n != keep)
-            .collect();
-        generations.sort();
-        let old = generations.len().saturating_sub(KEPT_GENERATIONS);
-        for name in &generations[..old] {
+        let others = self.generations().into_iter().filter(|n| n != keep);
+        for name in others.skip(KEPT_GENERATIONS) {
             let _ = fs::remove_dir_all(self.dir.join(name));
         }
     }
 
-    /// Loads the current generation into memory.
+    /// Loads the current generation into memory. When a builder replaces it
+    /// while it is being read, the new current one is read instead.
     pub fn load(&self) -> Result<LoadedIndex, IndexError> {
-        let generation = self.current().ok_or_else(|| IndexError::Missing {
-            dir: self.dir.clone(),
-        })?;
-        generation::read(&self.dir.join(&generation), generation)
+        let mut attempt = 0;
+        loop {
+            let generation = self.current()?.ok_or_else(|| IndexError::Missing {
+                dir: self.dir.clone(),
+            })?;
+            match generation::read(&self.dir.join(&generation), generation.clone()) {
+                Ok(loaded) => return Ok(loaded),
+                Err(e) => {
+                    attempt += 1;
+                    let replaced = self.current().ok().flatten() != Some(generation);
+                    if !replaced || attempt == READ_ATTEMPTS {
+                        return Err(e);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The current generation, or, when it cannot be used, the newest
+    /// older one that can; `warn` hears why, in one line naming `citater
+    /// index`. The current generation's error when none can be used.
+    pub fn load_newest_good(&self, warn: &mut dyn FnMut(&str)) -> Result<LoadedIndex, IndexError> {
+        let error = match self.load() {
+            Ok(loaded) => return Ok(loaded),
+            Err(e) => e,
+        };
+        let current = self.current().ok().flatten();
+        for generation in self.generations() {
+            if Some(&generation) == current.as_ref() {
+                continue;
+            }
+            if let Ok(loaded) = generation::read(&self.dir.join(&generation), generation.clone()) {
+                warn(&format!(
+                    "{error}; searching the older generation {generation} instead (run `citater index` to rebuild the index)"
+                ));
+                return Ok(loaded);
+            }
+        }
+        Err(error)
     }
 
     /// Builds the index in memory only, for when the index directory cannot
@@ -135,7 +296,7 @@ fn build(
 ) -> Result<(RamDirectory, Records), IndexError> {
     let extraction = corpus.extract()?;
     let tagged = extraction.tagged;
-    let info = BuildInfo::of(corpus, tagged.len())?;
+    let info = BuildInfo::of(corpus, tagged.len());
     progress(&format!("indexing {} quotes", tagged.len()));
     let ram = documents::index(&tagged)?;
     let synonyms = thesaurus::synonyms(
@@ -153,7 +314,6 @@ fn build(
     };
     Ok((ram, records))
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,11 +334,11 @@ mod tests {
         let corpus = corpus();
         assert!(store.is_stale(&corpus).unwrap());
         store.build(&corpus, &mut |_| {}).unwrap();
-        let first = store.current().unwrap();
+        let first = store.current().unwrap().unwrap();
         assert!(!store.is_stale(&corpus).unwrap());
         std::thread::sleep(std::time::Duration::from_millis(5));
         store.build(&corpus, &mut |_| {}).unwrap();
-        let second = store.current().unwrap();
+        let second = store.current().unwrap().unwrap();
         assert_ne!(first, second);
         assert!(
             dir.path().join(&first).exists(),
@@ -195,31 +355,26 @@ mod tests {
         let store = IndexStore::new(dir.path());
         let corpus = corpus();
         store.build(&corpus, &mut |_| {}).unwrap();
-        let before = store.current().unwrap();
+        let before = store.current().unwrap().unwrap();
         let quotes_before = store.load().unwrap().quotes;
-        // The next build writes its whole generation, then fails to write
-        // the new CURRENT: a directory stands where its scratch file goes.
-        let blocker = dir
-            .path()
-            .join(format!("{CURRENT}.tmp-{}", std::process::id()));
-        fs::create_dir(&blocker).unwrap();
+        // The next build writes its whole generation, then cannot replace
+        // CURRENT: a directory (not empty) stands in its place.
+        let current = dir.path().join(CURRENT);
+        fs::remove_file(&current).unwrap();
+        fs::create_dir_all(current.join("inside")).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(5));
         let err = store.build(&corpus, &mut |_| {}).unwrap_err();
-        assert!(
-            matches!(err, IndexError::Io { ref path, .. } if *path == blocker),
-            "{err}"
-        );
-        assert_eq!(store.current().unwrap(), before);
-        assert_eq!(store.load().unwrap().quotes, quotes_before);
+        assert!(matches!(err, IndexError::Write { .. }), "{err}");
         let left: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .flatten()
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| {
-                n != CURRENT && *n != before && n != blocker.file_name().unwrap().to_str().unwrap()
-            })
+            .filter(|n| n != CURRENT && n != LOCK && *n != before)
             .collect();
         assert!(left.is_empty(), "the failed build left {left:?}");
+        fs::remove_dir_all(&current).unwrap();
+        fs::write(&current, &before).unwrap();
+        assert_eq!(store.load().unwrap().quotes, quotes_before);
     }
 
     #[test]
@@ -241,5 +396,115 @@ mod tests {
         let lines = loaded.booklet_lines(&q.source.file).unwrap();
         assert!(lines[q.source.line_start - 1].contains(first_word));
         assert_eq!(loaded.booklet_lines("corpus/nothing.txt"), None);
+    }
+
+    #[test]
+    fn current_names_a_generation_or_is_refused() {
+        assert!(is_generation_name("gen-1796139976003465797"));
+        for bad in [
+            "",
+            "gen-",
+            "gen-12a",
+            "/tmp/index/gen-1",
+            "../gen-1",
+            "gen-1/..",
+            "tantivy",
+        ] {
+            assert!(!is_generation_name(bad), "{bad:?}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let store = IndexStore::new(dir.path());
+        assert!(store.current().unwrap().is_none(), "no CURRENT, no index");
+        for bad in ["", "/etc", "../elsewhere/gen-1"] {
+            fs::write(dir.path().join(CURRENT), bad).unwrap();
+            let err = store.current().unwrap_err();
+            assert!(
+                matches!(err, IndexError::BadCurrent { .. }),
+                "{bad:?}: {err}"
+            );
+        }
+        fs::write(dir.path().join(CURRENT), "gen-12\n").unwrap();
+        assert_eq!(store.current().unwrap().as_deref(), Some("gen-12"));
+    }
+
+    #[test]
+    fn a_build_removes_what_dead_builders_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = IndexStore::new(dir.path());
+        let scratch = dir.path().join(format!("{SCRATCH_PREFIX}1-2"));
+        fs::create_dir_all(scratch.join("tantivy")).unwrap();
+        let tmp = dir.path().join(format!("{CURRENT_SCRATCH_PREFIX}1"));
+        fs::write(&tmp, "gen-1").unwrap();
+        store.build(&corpus(), &mut |_| {}).unwrap();
+        assert!(!scratch.exists() && !tmp.exists());
+    }
+
+    #[test]
+    fn a_damaged_generation_is_refused_and_an_older_one_searched() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = IndexStore::new(dir.path());
+        let corpus = corpus();
+        store.build(&corpus, &mut |_| {}).unwrap();
+        let older = store.current().unwrap().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        store.build(&corpus, &mut |_| {}).unwrap();
+        let newer = store.current().unwrap().unwrap();
+        let quotes = dir.path().join(&newer).join("quotes.jsonl");
+        let text = fs::read_to_string(&quotes).unwrap();
+        let shorter: Vec<&str> = text.lines().skip(10).collect();
+        fs::write(&quotes, shorter.join("\n")).unwrap();
+        let err = store.load().err().unwrap();
+        assert!(
+            matches!(&err, IndexError::Unusable { generation, .. } if *generation == newer),
+            "{err}"
+        );
+        let mut warned = Vec::new();
+        let loaded = store
+            .load_newest_good(&mut |m| warned.push(m.to_string()))
+            .unwrap();
+        assert_eq!(loaded.generation, older);
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(warned[0].contains("citater index"), "{warned:?}");
+    }
+
+    #[test]
+    fn the_build_lock_is_one_builders_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = IndexStore::new(dir.path());
+        let held = store.lock(Some(Duration::ZERO)).unwrap().unwrap();
+        assert!(store
+            .lock(Some(Duration::from_millis(50)))
+            .unwrap()
+            .is_none());
+        drop(held);
+        assert!(store.lock(Some(Duration::ZERO)).unwrap().is_some());
+    }
+
+    #[test]
+    fn records_that_disagree_with_the_index_are_refused() {
+        let corpus = corpus();
+        let unusable = |records: Records| {
+            let (ram, _) = build(&corpus, &mut |_| {}).unwrap();
+            match LoadedIndex::new(ram, records, "gen-1".into()) {
+                Err(IndexError::Unusable { generation, reason }) => {
+                    assert_eq!(generation, "gen-1");
+                    reason
+                }
+                Err(e) => panic!("{e}"),
+                Ok(_) => panic!("records that disagree were loaded"),
+            }
+        };
+        let (_, mut fewer) = build(&corpus, &mut |_| {}).unwrap();
+        fewer.quotes.truncate(fewer.quotes.len() - 10);
+        fewer.info.quotes = fewer.quotes.len();
+        assert!(unusable(fewer).contains("document"));
+
+        let (_, mut outside) = build(&corpus, &mut |_| {}).unwrap();
+        outside.quotes[3].source.line_end = 1_000_000;
+        assert!(unusable(outside).contains("cites lines"));
+
+        let (_, mut miscounted) = build(&corpus, &mut |_| {}).unwrap();
+        miscounted.info.quotes += 1;
+        assert!(unusable(miscounted).contains("counts"));
     }
 }

@@ -80,14 +80,27 @@ fn init_logging() {
         .try_init();
 }
 
-/// Swaps in a new index generation when one becomes current.
+/// Swaps in a new index generation when one becomes current. A generation
+/// that cannot be used (or a `CURRENT` that names none) is reported once and
+/// not read again: the server keeps serving the one it has until `CURRENT`
+/// names another.
 async fn watch_index(state: AppState, store: IndexStore) {
+    let mut refused: Option<String> = None;
     loop {
         tokio::time::sleep(RELOAD_EVERY).await;
-        let Some(current) = store.current() else {
-            continue;
+        let current = match store.current() {
+            Ok(Some(current)) => current,
+            Ok(None) => continue,
+            Err(e) => {
+                let why = e.to_string();
+                if refused.as_ref() != Some(&why) {
+                    tracing::warn!("{why}; still serving index {}", state.engine().generation());
+                    refused = Some(why);
+                }
+                continue;
+            }
         };
-        if current == state.engine().generation() {
+        if current == state.engine().generation() || refused.as_ref() == Some(&current) {
             continue;
         }
         let store = store.clone();
@@ -102,8 +115,15 @@ async fn watch_index(state: AppState, store: IndexStore) {
             Ok(Ok(engine)) => {
                 tracing::info!("switched to index {}", engine.generation());
                 state.swap(engine);
+                refused = None;
             }
-            Ok(Err(e)) => tracing::warn!("cannot open the new index yet: {e}"),
+            Ok(Err(e)) => {
+                tracing::warn!(
+                    "cannot switch to index {current}: {e}; still serving index {}",
+                    state.engine().generation()
+                );
+                refused = Some(current);
+            }
             Err(e) => tracing::warn!("cannot open the new index: {e}"),
         }
     }

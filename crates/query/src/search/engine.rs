@@ -9,8 +9,7 @@ use citater_indexer::analysis;
 use citater_indexer::topic::Evidence;
 use citater_indexer::{IndexStore, LoadedIndex, Outline, Publication, Quote, Topic};
 use serde::Serialize;
-use tantivy::schema::Value;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy};
 
 use super::expansion::Vocabulary;
 use super::filters::{Facet, Filters};
@@ -63,7 +62,7 @@ impl Engine {
     }
 
     /// An engine over an index already in memory.
-    pub fn from_loaded(loaded: LoadedIndex) -> Result<Engine, Error> {
+    pub fn from_loaded(mut loaded: LoadedIndex) -> Result<Engine, Error> {
         let reader = loaded
             .index
             .reader_builder()
@@ -71,18 +70,8 @@ impl Engine {
             .try_into()
             .map_err(|e: tantivy::TantivyError| Error::Index(e.to_string()))?;
         let searcher = reader.searcher();
-        let mut ord_of = HashMap::new();
-        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-            for doc_id in 0..segment.max_doc() {
-                let address = DocAddress::new(segment_ord as u32, doc_id);
-                let doc: TantivyDocument = searcher
-                    .doc(address)
-                    .map_err(|e| Error::Index(e.to_string()))?;
-                if let Some(ord) = doc.get_first(loaded.fields.ord).and_then(|v| v.as_u64()) {
-                    ord_of.insert(address, ord as usize);
-                }
-            }
-        }
+        // Checked when the generation was loaded: one document per quote.
+        let ord_of = std::mem::take(&mut loaded.quote_of);
         let mut indexed_stems = HashSet::new();
         for segment in searcher.segment_readers() {
             let f = loaded.fields;
