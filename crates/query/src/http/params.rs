@@ -20,7 +20,7 @@ use serde::Deserialize;
 use utoipa::openapi::path::ParameterIn;
 use utoipa::IntoParams;
 
-use crate::error::Error;
+use crate::error::{echo, Error};
 use crate::search::filters::{Facet, Filters};
 use crate::search::Engine;
 
@@ -76,7 +76,7 @@ fn refusal<T: IntoParams>(rejection: &QueryRejection) -> Error {
     } else {
         Error::usage(format!(
             "unknown parameter '{}'; this endpoint takes: {}",
-            truncate(key),
+            echo(key),
             allowed.join(", ")
         ))
     }
@@ -143,7 +143,7 @@ fn number<'de, D: Deserializer<'de>>(
         Ok(_) => Err(de::Error::custom(format!("{name} must be at most {max}"))),
         Err(_) => Err(de::Error::custom(format!(
             "{name} must be a whole number from 0 to {max}, not '{}'",
-            truncate(&value)
+            echo(&value)
         ))),
     }
 }
@@ -163,13 +163,4 @@ pub(crate) fn filters(engine: &Engine, chosen: [&[String]; 5]) -> Result<Filters
         })
         .collect();
     engine.filters(&raw)
-}
-
-/// Echoing a hostile value back whole would make the error unreadable.
-fn truncate(value: &str) -> String {
-    let mut s: String = value.chars().take(40).collect();
-    if value.chars().count() > 40 {
-        s.push('…');
-    }
-    s
 }
