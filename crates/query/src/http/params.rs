@@ -24,8 +24,6 @@ use crate::error::{echo, Error};
 use crate::search::filters::{Facet, Filters};
 use crate::search::Engine;
 
-/// The longest query the API reads.
-pub(crate) const MAX_QUERY_CHARS: usize = 500;
 /// The furthest into a result list a client may page.
 pub(crate) const MAX_OFFSET: usize = 10_000;
 
@@ -103,15 +101,10 @@ pub(crate) fn last<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D:
     Ok(Vec::<String>::deserialize(d)?.pop())
 }
 
-/// `q`, at most `MAX_QUERY_CHARS` characters.
+/// `q`, empty when absent. Its length is the search's to check
+/// (`search::MAX_QUERY_CHARS`), as for every face.
 pub(crate) fn query<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let q = last(d)?.unwrap_or_default();
-    if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(de::Error::custom(format!(
-            "the query is longer than {MAX_QUERY_CHARS} characters"
-        )));
-    }
-    Ok(q)
+    Ok(last(d)?.unwrap_or_default())
 }
 
 /// `limit`, at most `search::MAX_LIMIT`.
