@@ -540,6 +540,86 @@ fn bad_usage_exits_2_with_one_sentence() {
     );
 }
 
+/// Runs citater expecting a usage error: exit code 2 and one sentence of
+/// fewer than `bytes` bytes on stderr. Returns the sentence.
+fn refused_briefly(args: &[&str], bytes: usize) -> String {
+    let run = shared().run(args);
+    let stderr = run.stderr();
+    // Checked before the exit code, whose report would print it all.
+    assert!(
+        stderr.len() < bytes,
+        "stderr has {} bytes, starting: {}\n--- command: {}",
+        stderr.len(),
+        stderr.chars().take(300).collect::<String>(),
+        run.command
+    );
+    run.assert_code(2);
+    assert_eq!(stderr.trim().lines().count(), 1, "{}", run.report());
+    assert!(stderr.starts_with("citater: "), "{}", run.report());
+    stderr
+}
+
+#[test]
+fn a_query_longer_than_the_api_takes_is_refused_at_once() {
+    let long = "a".repeat(100_000);
+    let cases: &[&[&str]] = &[
+        &["search", &long],
+        &["search", &long, "--format", "json", "--level", "leder"],
+        &["export", &long],
+        &["export", &long, "--format", "csv"],
+        &["matrix", "--rows", "level", "--cols", "theme", &long],
+    ];
+    for args in cases {
+        let stderr = refused_briefly(args, 300);
+        assert!(
+            stderr.contains("the query is longer than 500 characters"),
+            "{stderr}"
+        );
+    }
+    // Counted in characters: 500 Danish letters (1,000 bytes) are read.
+    let longest = "æ".repeat(500);
+    shared().ok(&["search", &longest, "--format", "json"]);
+}
+
+#[test]
+fn a_long_unknown_value_is_quoted_shortened() {
+    let long = "x".repeat(10_000);
+    let cases: &[&[&str]] = &[
+        &["search", "tillid", "--level", &long],
+        &["search", "--publication", &long],
+        &["search", "--format", &long],
+        &[
+            "matrix", "--rows", "level", "--cols", "theme", "--topic", &long,
+        ],
+        &["export", "--role", &long],
+        &["export", "--ids", &long],
+        &["show", &long],
+        &["cite", &long],
+        &["similar", &long],
+        &["outline", "--publication", &long],
+    ];
+    for args in cases {
+        // The same refusal of a one-letter value, which the long one's
+        // message may exceed by its quoted start only (some sixty letters
+        // and a "…" of three bytes).
+        let short: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == long { "x" } else { a })
+            .collect();
+        let usual = refused_briefly(&short, 2_000).len();
+        let stderr = refused_briefly(args, usual + 64);
+        let longest_run = stderr.split(|c| c != 'x').map(str::len).max();
+        assert!(
+            longest_run.is_some_and(|n| (1..=60).contains(&n)) && stderr.contains("x…'"),
+            "the value is quoted by its first characters only: {stderr}"
+        );
+    }
+    // Cut between characters, never inside a two-byte ø.
+    let danish = "ø".repeat(10_000);
+    let stderr = refused_briefly(&["search", "--level", &danish], 300);
+    assert!(stderr.contains("øøø…'"), "{stderr}");
+}
+
 #[test]
 fn queries_the_parser_cannot_read_are_read_leniently() {
     for q in [

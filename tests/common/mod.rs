@@ -58,8 +58,9 @@ impl Workspace {
     pub fn run(&self, args: &[&str]) -> Run {
         let mut cmd = self.command(args);
         let output = cmd.output().expect("citater runs");
+        let shown: Vec<String> = args.iter().map(|a| clipped(a)).collect();
         Run {
-            command: format!("citater {}", args.join(" ")),
+            command: format!("citater {}", shown.join(" ")),
             output,
         }
     }
@@ -81,6 +82,16 @@ pub fn shared() -> &'static Workspace {
         ws.ok(&["index"]);
         ws
     })
+}
+
+/// An argument as a report shows it: a very long one (a hostile query) by
+/// its start and its length, so the report stays readable.
+fn clipped(arg: &str) -> String {
+    const SHOWN: usize = 200;
+    match arg.char_indices().nth(SHOWN) {
+        None => arg.to_string(),
+        Some((cut, _)) => format!("{}…[{} characters]", &arg[..cut], arg.chars().count()),
+    }
 }
 
 /// One run of the binary.

@@ -1,6 +1,7 @@
 //! The one error type of the query side. Each error is one sentence a user
 //! can act on; the kind decides the exit code (CLI) and status (HTTP).
 
+use std::borrow::Cow;
 use std::io;
 
 use citater_indexer::{CorpusError, IndexError};
@@ -35,7 +36,8 @@ impl Error {
     /// where ids are listed.
     pub fn unknown_quote(id: &str) -> Error {
         Error::NotFound(format!(
-            "no quote has the id '{id}'; `citater search` lists ids"
+            "no quote has the id '{}'; `citater search` lists ids",
+            echo(id)
         ))
     }
 
@@ -44,6 +46,26 @@ impl Error {
         match self {
             Error::Usage(_) | Error::NotFound(_) => 2,
             Error::Index(_) | Error::Output(_) => 1,
+        }
+    }
+}
+
+/// The most characters of a user's input an error message quotes.
+pub const ECHO_CHARS: usize = 60;
+
+/// What a user typed, as an error message quotes it: whole when it has at
+/// most [`ECHO_CHARS`] characters, else its first characters and "…",
+/// [`ECHO_CHARS`] in all, so a hostile value cannot fill the message. Cut
+/// between characters, never inside one (æøå are two bytes each).
+pub fn echo(input: &str) -> Cow<'_, str> {
+    match input.char_indices().nth(ECHO_CHARS) {
+        None => Cow::Borrowed(input),
+        Some(_) => {
+            let (cut, _) = input
+                .char_indices()
+                .nth(ECHO_CHARS - 1)
+                .expect("longer than ECHO_CHARS characters");
+            Cow::Owned(format!("{}…", &input[..cut]))
         }
     }
 }
@@ -94,6 +116,36 @@ mod tests {
             panic!("a write error is an output error");
         };
         assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
+    }
+
+    #[test]
+    fn an_echo_is_whole_up_to_the_limit() {
+        assert_eq!(echo(""), "");
+        assert_eq!(echo("boss"), "boss");
+        let exactly = "å".repeat(ECHO_CHARS);
+        assert!(matches!(echo(&exactly), Cow::Borrowed(_)));
+        assert_eq!(echo(&exactly), exactly);
+    }
+
+    #[test]
+    fn a_longer_echo_is_cut_between_characters() {
+        let one_more = "ø".repeat(ECHO_CHARS + 1);
+        let shown = echo(&one_more);
+        assert_eq!(shown.chars().count(), ECHO_CHARS);
+        assert_eq!(shown, format!("{}…", "ø".repeat(ECHO_CHARS - 1)));
+        // Multibyte characters at every cut: ASCII, two, three and four bytes.
+        let mixed = "aæ€😀".repeat(10_000);
+        let shown = echo(&mixed);
+        assert_eq!(shown.chars().count(), ECHO_CHARS);
+        assert!(shown.ends_with('…'));
+        assert!(mixed.starts_with(shown.trim_end_matches('…')));
+    }
+
+    #[test]
+    fn an_unknown_quote_quotes_a_long_id_shortened() {
+        let message = Error::unknown_quote(&"x".repeat(10_000)).to_string();
+        assert!(message.len() < 200, "{message}");
+        assert!(message.contains(&format!("'{}…'", "x".repeat(ECHO_CHARS - 1))));
     }
 
     #[test]

@@ -73,7 +73,11 @@ impl Style {
 /// Why a text is not a citation style; its message lists the valid ones so a
 /// user can correct the request without looking anything up.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown citation style '{0}'; valid styles are: {valid}", valid = Style::listed())]
+#[error(
+    "unknown citation style '{typed}'; valid styles are: {valid}",
+    typed = crate::error::echo(.0),
+    valid = Style::listed()
+)]
 pub struct UnknownStyle(pub String);
 
 impl FromStr for Style {

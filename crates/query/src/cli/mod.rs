@@ -17,7 +17,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::Parser;
 
 use crate::context::shown;
-use crate::error::Error;
+use crate::error::{echo, Error};
 use crate::export::{self, Format, Layout};
 use crate::outline::outlines;
 use crate::render::terminal::Marks;
@@ -90,7 +90,8 @@ fn invalid_value(e: &clap::Error) -> Option<String> {
     // the flag alone is what the user typed.
     let flag = arg.split(' ').next().unwrap_or(arg);
     Some(format!(
-        "unknown value '{value}' for {flag}; valid values are: {}",
+        "unknown value '{}' for {flag}; valid values are: {}",
+        echo(value),
         valid.join(", ")
     ))
 }

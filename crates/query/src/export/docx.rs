@@ -22,7 +22,7 @@ use docx_rs::{
 
 use super::prose::{capitalised, with_final_punctuation};
 use crate::cite::{Citations, Reference};
-use crate::error::Error;
+use crate::error::{echo, Error};
 
 /// The document's heading.
 const TITLE: &str = "Citater";
@@ -77,7 +77,8 @@ impl Group {
             .ok_or_else(|| {
                 let names: Vec<&str> = Group::ALL.iter().map(|g| g.as_str()).collect();
                 Error::usage(format!(
-                    "unknown group '{name}'; valid groups are: {}",
+                    "unknown group '{}'; valid groups are: {}",
+                    echo(name),
                     names.join(", ")
                 ))
             })

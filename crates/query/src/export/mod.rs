@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use citater_indexer::Quote;
 
 use crate::cite::{Citations, Style};
-use crate::error::Error;
+use crate::error::{echo, Error};
 
 pub use self::csv::write_matrix as write_matrix_csv;
 pub use self::docx::{Group, Layout};
@@ -59,7 +59,8 @@ impl Format {
                 Ok(f)
             }
             _ => Err(Error::usage(format!(
-                "unknown format '{name}'; valid formats are: {}",
+                "unknown format '{}'; valid formats are: {}",
+                echo(name),
                 allowed.join(", ")
             ))),
         }
@@ -136,5 +137,21 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("jsonl, csv"), "{err}");
+    }
+
+    #[test]
+    fn a_long_name_is_quoted_shortened() {
+        let long = "ø".repeat(10_000);
+        let errors = [
+            Format::parse(&long, &["jsonl", "csv"])
+                .unwrap_err()
+                .to_string(),
+            Group::parse(&long).unwrap_err().to_string(),
+            long.parse::<Style>().unwrap_err().to_string(),
+        ];
+        for err in errors {
+            assert!(err.len() < 300, "{err}");
+            assert!(err.contains("øøø…'"), "{err}");
+        }
     }
 }

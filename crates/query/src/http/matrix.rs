@@ -55,6 +55,7 @@ pub(crate) struct MatrixParams {
     /// The search whose quotes are counted; empty counts every quote the
     /// filters admit.
     #[serde(default, deserialize_with = "params::query")]
+    // search::MAX_QUERY_CHARS; utoipa takes only a literal (tests.rs checks).
     #[param(max_length = 500)]
     q: String,
 }

@@ -47,7 +47,8 @@ const RELOAD_EVERY: Duration = Duration::from_millis(500);
 pub fn serve(addr: &str, index_dir: &Path, corpus_dir: &Path) -> Result<(), Error> {
     let addr: SocketAddr = addr.parse().map_err(|_| {
         Error::usage(format!(
-            "'{addr}' is not an address to listen on, like 127.0.0.1:7878"
+            "'{}' is not an address to listen on, like 127.0.0.1:7878",
+            crate::error::echo(addr)
         ))
     })?;
     init_logging();

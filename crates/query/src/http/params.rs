@@ -20,12 +20,10 @@ use serde::Deserialize;
 use utoipa::openapi::path::ParameterIn;
 use utoipa::IntoParams;
 
-use crate::error::Error;
+use crate::error::{echo, Error};
 use crate::search::filters::{Facet, Filters};
 use crate::search::Engine;
 
-/// The longest query the API reads.
-pub(crate) const MAX_QUERY_CHARS: usize = 500;
 /// The furthest into a result list a client may page.
 pub(crate) const MAX_OFFSET: usize = 10_000;
 
@@ -76,7 +74,7 @@ fn refusal<T: IntoParams>(rejection: &QueryRejection) -> Error {
     } else {
         Error::usage(format!(
             "unknown parameter '{}'; this endpoint takes: {}",
-            truncate(key),
+            echo(key),
             allowed.join(", ")
         ))
     }
@@ -103,15 +101,10 @@ pub(crate) fn last<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D:
     Ok(Vec::<String>::deserialize(d)?.pop())
 }
 
-/// `q`, at most `MAX_QUERY_CHARS` characters.
+/// `q`, empty when absent. Its length is the search's to check
+/// (`search::MAX_QUERY_CHARS`), as for every face.
 pub(crate) fn query<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let q = last(d)?.unwrap_or_default();
-    if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(de::Error::custom(format!(
-            "the query is longer than {MAX_QUERY_CHARS} characters"
-        )));
-    }
-    Ok(q)
+    Ok(last(d)?.unwrap_or_default())
 }
 
 /// `limit`, at most `search::MAX_LIMIT`.
@@ -143,7 +136,7 @@ fn number<'de, D: Deserializer<'de>>(
         Ok(_) => Err(de::Error::custom(format!("{name} must be at most {max}"))),
         Err(_) => Err(de::Error::custom(format!(
             "{name} must be a whole number from 0 to {max}, not '{}'",
-            truncate(&value)
+            echo(&value)
         ))),
     }
 }
@@ -163,13 +156,4 @@ pub(crate) fn filters(engine: &Engine, chosen: [&[String]; 5]) -> Result<Filters
         })
         .collect();
     engine.filters(&raw)
-}
-
-/// Echoing a hostile value back whole would make the error unreadable.
-fn truncate(value: &str) -> String {
-    let mut s: String = value.chars().take(40).collect();
-    if value.chars().count() > 40 {
-        s.push('…');
-    }
-    s
 }

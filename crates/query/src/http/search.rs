@@ -48,6 +48,7 @@ pub(crate) struct SearchParams {
     /// Words, "phrases", AND/OR/NOT, -word, prefix*; empty lists everything
     /// under the filters.
     #[serde(default, deserialize_with = "params::query")]
+    // search::MAX_QUERY_CHARS; utoipa takes only a literal (tests.rs checks).
     #[param(max_length = 500)]
     q: String,
     /// Hits per page.

@@ -12,11 +12,11 @@ use citater_indexer::{Corpus, IndexStore};
 use serde_json::Value;
 use tower::ServiceExt;
 
-use super::params::{MAX_OFFSET, MAX_QUERY_CHARS};
+use super::params::MAX_OFFSET;
 use super::routes::{app, routes};
 use super::state::AppState;
 use crate::context::MAX_CONTEXT;
-use crate::search::{Engine, MAX_LIMIT};
+use crate::search::{Engine, MAX_LIMIT, MAX_QUERY_CHARS};
 
 /// One engine over the real corpus, built in memory once for every test.
 fn state() -> AppState {

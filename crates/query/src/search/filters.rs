@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use citater_indexer::level::fold_value;
+use citater_indexer::level::{fold_value, UnknownLevel};
 use citater_indexer::{Level, Quote};
 
-use crate::error::Error;
+use crate::error::{echo, Error};
 
 /// A facet: one of the dimensions quotes are tagged on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -101,7 +101,8 @@ impl FromStr for Facet {
             .find(|f| f.as_str() == folded)
             .ok_or_else(|| {
                 Error::usage(format!(
-                    "unknown axis '{s}'; valid axes are: level, role, theme, topic, publication"
+                    "unknown axis '{}'; valid axes are: level, role, theme, topic, publication",
+                    echo(s)
                 ))
             })
     }
@@ -169,7 +170,9 @@ fn canonical_value(facet: Facet, typed: &str, quotes: &[Quote]) -> Result<String
         return typed
             .parse::<Level>()
             .map(|l| l.as_str().to_string())
-            .map_err(|e| Error::usage(e.to_string()));
+            .map_err(|UnknownLevel(typed)| {
+                Error::usage(UnknownLevel(echo(&typed).into_owned()).to_string())
+            });
     }
     canonical_among(facet, typed, &valid_values(facet, quotes)).map(str::to_string)
 }
@@ -188,8 +191,9 @@ pub(crate) fn canonical_among<'a>(
         .map(String::as_str)
         .ok_or_else(|| {
             Error::usage(format!(
-                "unknown {} '{typed}'; valid values are: {}",
+                "unknown {} '{}'; valid values are: {}",
                 facet.as_str(),
+                echo(typed),
                 valid.join(", ")
             ))
         })
@@ -286,6 +290,21 @@ mod tests {
         );
         let err = Filters::parse(&[(Facet::Level, "boss".into())], &quotes()).unwrap_err();
         assert!(err.to_string().contains("strategisk chef"));
+    }
+
+    #[test]
+    fn an_unknown_long_value_is_quoted_shortened() {
+        let long = "æ".repeat(10_000);
+        for facet in Facet::ALL {
+            let text = Filters::parse(&[(facet, long.clone())], &quotes())
+                .unwrap_err()
+                .to_string();
+            let shown = format!("'{}…'", "æ".repeat(crate::error::ECHO_CHARS - 1));
+            assert!(text.contains(&shown), "{facet}: {text}");
+            assert!(text.len() < 300, "{facet}: {text}");
+        }
+        let axis = long.parse::<Facet>().unwrap_err().to_string();
+        assert!(axis.len() < 300, "{axis}");
     }
 
     #[test]

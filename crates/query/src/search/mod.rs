@@ -47,11 +47,30 @@ use crate::render::snippet::snippet;
 /// The most results one request may ask for.
 pub const MAX_LIMIT: usize = 100;
 
+/// The longest query a search reads, in characters. Every face (the CLI's
+/// search, export and matrix, the API) is held to it in `Engine::matches`,
+/// before the query is parsed: the work on a long word grows faster than
+/// its length (one of 10,000 characters took 2 s to search, of 100,000 9 s).
+/// The API documents it as `q`'s maxLength.
+pub const MAX_QUERY_CHARS: usize = 500;
+
+/// Refuses a query longer than [`MAX_QUERY_CHARS`], without quoting it.
+fn check_length(query: &str) -> Result<(), Error> {
+    // No more bytes than the limit are no more characters either.
+    if query.len() > MAX_QUERY_CHARS && query.chars().nth(MAX_QUERY_CHARS).is_some() {
+        return Err(Error::usage(format!(
+            "the query is longer than {MAX_QUERY_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
 /// A search as a user asks for it.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
-    /// As typed: parsed leniently and never rejected; empty lists every quote
-    /// the filters admit, in reading order.
+    /// As typed: at most [`MAX_QUERY_CHARS`] characters, otherwise parsed
+    /// leniently and never rejected; empty lists every quote the filters
+    /// admit, in reading order.
     pub query: String,
     /// Already checked against the corpus (see `Engine::filters`).
     pub filters: Filters,
@@ -161,8 +180,10 @@ impl Engine {
 
     /// Every quote a query finds, best first (reading order for an empty
     /// query): the counted ones, then the related ones, with what it
-    /// searched for, word by word.
+    /// searched for, word by word. Every search goes through here, so this
+    /// is where a query longer than [`MAX_QUERY_CHARS`] is refused.
     pub fn matches(&self, query: &str) -> Result<Matches, Error> {
+        check_length(query)?;
         let typed = syntax::parse(query).clauses;
         let phrased = self.phrased_topics(&typed);
         let clauses = question::content(typed);
@@ -237,6 +258,28 @@ impl Engine {
             quote: self.cite(quote),
             matched,
             related: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_of_the_longest_length_is_read() {
+        assert!(check_length("").is_ok());
+        assert!(check_length(&"a".repeat(MAX_QUERY_CHARS)).is_ok());
+        // Counted in characters, not bytes: 500 å are 1,000 bytes.
+        assert!(check_length(&"å".repeat(MAX_QUERY_CHARS)).is_ok());
+    }
+
+    #[test]
+    fn a_longer_query_is_refused_without_being_quoted() {
+        for long in ["a".repeat(MAX_QUERY_CHARS + 1), "ø".repeat(100_000)] {
+            let err = check_length(&long).unwrap_err();
+            assert!(matches!(err, Error::Usage(_)), "{err:?}");
+            assert_eq!(err.to_string(), "the query is longer than 500 characters");
         }
     }
 }
