@@ -33,9 +33,10 @@ use crate::analysis::{EXACT, STEMMED};
 /// change (3: the booklets' texts, `booklets.json`; 4: their outlines,
 /// `outlines.json`; 5: topics, synonyms, the `headings`, `topics` and
 /// `section` fields, positions in `exact`; 6: the quotes' publication titles
-/// joined "Titel: Undertitel"), so older indexes are rebuilt rather than
-/// misread.
-pub(crate) const SCHEMA_VERSION: u32 = 6;
+/// joined "Titel: Undertitel"; 7: `build.json` with the fingerprints of the
+/// corpus files and of every file of the generation), so older indexes are
+/// rebuilt rather than misread.
+pub(crate) const SCHEMA_VERSION: u32 = 7;
 
 /// The fields of a quote document.
 #[derive(Debug, Clone, Copy)]
