@@ -213,3 +213,39 @@ async fn the_documented_limits_are_the_checked_ones() {
         error(&target, StatusCode::BAD_REQUEST).await;
     }
 }
+
+/// The sentence of a JSON error answer.
+fn sentence(headers: &header::HeaderMap, body: &[u8]) -> String {
+    let media = headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap();
+    assert!(media.starts_with("application/json"), "{media}");
+    let body: Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(body.as_object().unwrap().len(), 1, "{body}");
+    body["error"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_server_error_names_no_path_of_the_server() {
+    use axum::response::IntoResponse;
+
+    use crate::error::Error;
+
+    for error in [
+        Error::Index("cannot read /srv/citater/index/gen-1/meta.json: permission denied".into()),
+        Error::Output(std::io::Error::other(
+            "/srv/citater/tmp: no space left on device",
+        )),
+    ] {
+        let response = error.into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let (parts, body) = response.into_parts();
+        let body = to_bytes(body, usize::MAX).await.unwrap();
+        let message = sentence(&parts.headers, &body);
+        assert_eq!(message, super::error::SERVER_FAILED);
+        assert!(!message.contains("/srv"), "{message}");
+    }
+    // What the client can fix is still said as it is.
+    let usage = Error::usage("limit must be at most 100").into_response();
+    assert_eq!(usage.status(), StatusCode::BAD_REQUEST);
+    let body = to_bytes(usage.into_body(), usize::MAX).await.unwrap();
+    assert_eq!(body, r#"{"error":"limit must be at most 100"}"#);
+}
