@@ -15,9 +15,11 @@
 mod common;
 mod harness;
 
+mod error_bodies;
 mod errors;
 mod export;
 mod hostile;
+mod logging;
 mod malformed;
 mod matrix;
 mod openapi;
@@ -25,5 +27,6 @@ mod page;
 mod quotes;
 mod reload;
 mod search;
+mod security;
 #[cfg(unix)]
 mod shutdown;

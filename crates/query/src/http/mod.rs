@@ -15,6 +15,7 @@
 
 mod error;
 mod export;
+mod guard;
 mod matrix;
 mod meta;
 mod openapi;
@@ -25,6 +26,7 @@ mod quotes;
 mod routes;
 mod search;
 mod state;
+mod tally;
 #[cfg(test)]
 mod tests;
 
@@ -64,7 +66,9 @@ pub fn serve(addr: &str, index_dir: &Path, corpus_dir: &Path) -> Result<(), Erro
             listener.local_addr().unwrap_or(addr)
         );
         tokio::spawn(watch_index(state.clone(), IndexStore::new(index_dir)));
-        axum::serve(listener, app(state))
+        tokio::spawn(tally::log_summaries(state.clone(), tally::SUMMARY_EVERY));
+        let app = routes::app_for(state, guard::Hosts::for_ip(addr.ip()));
+        axum::serve(listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(|e| Error::Index(format!("the server stopped: {e}")))
@@ -73,7 +77,7 @@ pub fn serve(addr: &str, index_dir: &Path, corpus_dir: &Path) -> Result<(), Erro
 
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
