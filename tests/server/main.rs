@@ -30,3 +30,5 @@ mod search;
 mod security;
 #[cfg(unix)]
 mod shutdown;
+#[cfg(unix)]
+mod slow_clients;

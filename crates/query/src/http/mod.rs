@@ -4,8 +4,11 @@
 //! `routes` lists what the server answers and makes the application and
 //! its OpenAPI document from that one list; the handlers live by resource
 //! (`search`, `quotes`, `matrix`, `export`, `outline`, `meta`), read their requests
-//! through `params` and answer errors through `error`. This file serves
-//! the application: the engine is opened once and shared through `State`;
+//! through `params` and answer errors through `error`; `guard` puts the
+//! layers around them (security headers, the Host check, timeout, limits,
+//! logging) and `server` serves connections (header timeout, connection
+//! cap). This file starts the server: the engine is opened once and shared
+//! through `State`;
 //! a watcher notices when `citater index` (in any process) makes a new
 //! generation current, opens it beside the one in use and swaps it in, so
 //! requests under way finish on the engine they started with and a rebuild
@@ -25,6 +28,7 @@ mod params;
 mod quotes;
 mod routes;
 mod search;
+mod server;
 mod state;
 mod tally;
 #[cfg(test)]
@@ -67,11 +71,11 @@ pub fn serve(addr: &str, index_dir: &Path, corpus_dir: &Path) -> Result<(), Erro
         );
         tokio::spawn(watch_index(state.clone(), IndexStore::new(index_dir)));
         tokio::spawn(tally::log_summaries(state.clone(), tally::SUMMARY_EVERY));
+        let limits = server::Limits::for_this_process();
+        tracing::debug!("serving with {limits:?}");
         let app = routes::app_for(state, guard::Hosts::for_ip(addr.ip()));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| Error::Index(format!("the server stopped: {e}")))
+        server::serve(listener, app, limits, shutdown_signal()).await;
+        Ok(())
     })
 }
 
