@@ -15,10 +15,12 @@
 mod common;
 mod harness;
 
+mod error_bodies;
 mod errors;
 mod export;
 mod generations;
 mod hostile;
+mod logging;
 mod malformed;
 mod matrix;
 mod openapi;
@@ -26,5 +28,8 @@ mod page;
 mod quotes;
 mod reload;
 mod search;
+mod security;
 #[cfg(unix)]
 mod shutdown;
+#[cfg(unix)]
+mod slow_clients;

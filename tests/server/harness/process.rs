@@ -5,7 +5,7 @@
 use std::fs::File;
 use std::ops::Deref;
 use std::path::PathBuf;
-use std::process::{Child, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -39,6 +39,12 @@ impl Server {
     /// finding it free and the server binding it; then the server exits
     /// with the usage code and another port is tried.
     pub(crate) fn start(ws: &Workspace) -> Server {
+        Server::start_with(ws, |_| {})
+    }
+
+    /// `start`, with the command changed by `configure` first (an
+    /// environment variable, a limit of the process).
+    pub(crate) fn start_with(ws: &Workspace, configure: impl Fn(&mut Command)) -> Server {
         for _ in 0..5 {
             let port = free_port();
             let addr = format!("127.0.0.1:{port}");
@@ -48,6 +54,7 @@ impl Server {
             cmd.env("RUST_LOG", "info")
                 // A panic's message, not its backtrace, in the log's last lines.
                 .env("RUST_BACKTRACE", "0");
+            configure(&mut cmd);
             let command = format!("{cmd:?}");
             let child = cmd
                 .stdin(Stdio::null())

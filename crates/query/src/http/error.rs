@@ -1,6 +1,8 @@
 //! The one answer to every error: its status by kind (400 for what the
 //! client can fix, 404 for what does not exist, 500 only when the index or
-//! the output failed) and the body `{"error": "…"}`.
+//! the output failed) and the body `{"error": "…"}`. A 500 says only that
+//! the server failed; what failed (which may name a path on the server)
+//! goes to the log.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -10,6 +12,10 @@ use utoipa::{ToResponse, ToSchema};
 
 use crate::error::Error;
 
+/// What a 500 says: the detail is the operator's, in the log.
+pub(crate) const SERVER_FAILED: &str =
+    "the index cannot answer this request now; the server's log says why";
+
 /// What went wrong, in one sentence that says what to do instead.
 #[derive(Debug, Serialize, ToSchema, ToResponse)]
 pub(crate) struct ErrorBody {
@@ -17,16 +23,23 @@ pub(crate) struct ErrorBody {
     error: String,
 }
 
+/// An error answer: `status` with `{"error": message}` in JSON.
+pub(crate) fn answer(status: StatusCode, message: impl Into<String>) -> Response {
+    let body = ErrorBody {
+        error: message.into(),
+    };
+    (status, Json(body)).into_response()
+}
+
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        let status = match &self {
-            Error::Usage(_) => StatusCode::BAD_REQUEST,
-            Error::NotFound(_) => StatusCode::NOT_FOUND,
-            Error::Index(_) | Error::Output(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        let body = ErrorBody {
-            error: self.to_string(),
-        };
-        (status, Json(body)).into_response()
+        match &self {
+            Error::Usage(_) => answer(StatusCode::BAD_REQUEST, self.to_string()),
+            Error::NotFound(_) => answer(StatusCode::NOT_FOUND, self.to_string()),
+            Error::Index(_) | Error::Output(_) => {
+                tracing::warn!("answered 500: {self}");
+                answer(StatusCode::INTERNAL_SERVER_ERROR, SERVER_FAILED)
+            }
+        }
     }
 }

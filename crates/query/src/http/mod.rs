@@ -4,8 +4,11 @@
 //! `routes` lists what the server answers and makes the application and
 //! its OpenAPI document from that one list; the handlers live by resource
 //! (`search`, `quotes`, `matrix`, `export`, `outline`, `meta`), read their requests
-//! through `params` and answer errors through `error`. This file serves
-//! the application: the engine is opened once and shared through `State`;
+//! through `params` and answer errors through `error`; `guard` puts the
+//! layers around them (security headers, the Host check, timeout, limits,
+//! logging) and `server` serves connections (header timeout, connection
+//! cap). This file starts the server: the engine is opened once and shared
+//! through `State`;
 //! a watcher notices when `citater index` (in any process) makes a new
 //! generation current, opens it beside the one in use and swaps it in, so
 //! requests under way finish on the engine they started with and a rebuild
@@ -15,6 +18,7 @@
 
 mod error;
 mod export;
+mod guard;
 mod matrix;
 mod meta;
 mod openapi;
@@ -24,7 +28,9 @@ mod params;
 mod quotes;
 mod routes;
 mod search;
+mod server;
 mod state;
+mod tally;
 #[cfg(test)]
 mod tests;
 
@@ -65,16 +71,18 @@ pub fn serve(addr: &str, index_dir: &Path, corpus_dir: &Path) -> Result<(), Erro
             listener.local_addr().unwrap_or(addr)
         );
         tokio::spawn(watch_index(state.clone(), IndexStore::new(index_dir)));
-        axum::serve(listener, app(state))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| Error::Index(format!("the server stopped: {e}")))
+        tokio::spawn(tally::log_summaries(state.clone(), tally::SUMMARY_EVERY));
+        let limits = server::Limits::for_this_process();
+        tracing::debug!("serving with {limits:?}");
+        let app = routes::app_for(state, guard::Hosts::for_ip(addr.ip()));
+        server::serve(listener, app, limits, shutdown_signal()).await;
+        Ok(())
     })
 }
 
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

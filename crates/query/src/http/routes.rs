@@ -7,15 +7,12 @@ use std::sync::Arc;
 use axum::http::header;
 use axum::routing::{get, MethodRouter};
 use axum::{Extension, Router};
-use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
-use tracing::Level;
 use utoipa::OpenApi as _;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 use utoipa_axum::routes;
 
 use super::export;
+use super::guard::{self, Hosts, REQUEST_TIMEOUT};
 use super::matrix;
 use super::meta;
 use super::openapi::{self, ApiDoc};
@@ -25,9 +22,6 @@ use super::quotes;
 use super::search;
 use super::state::AppState;
 use crate::error::Error;
-
-/// Requests carry no bodies; anything larger than this is refused.
-const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// The page's files, each served as it is; the page keeps its state in
 /// the address, so these take any parameters.
@@ -85,25 +79,23 @@ pub(crate) fn document() -> utoipa::openapi::OpenApi {
     document
 }
 
-/// The application: every route, the 404 for the rest, compression,
-/// request logging and limits.
+/// The application: every route, the 404 for the rest, and the layers
+/// of `guard` (logging, security headers, compression, limits), answering
+/// any `Host`.
 pub fn app(state: AppState) -> Router {
+    app_for(state, Hosts::Any)
+}
+
+/// The application answering only requests that name one of `hosts`.
+pub(crate) fn app_for(state: AppState, hosts: Hosts) -> Router {
     let router = routes()
         .into_iter()
         .fold(Router::new(), |router, (path, method)| {
             router.route(&path, method)
-        });
-    router
+        })
         .fallback(not_found)
-        .layer(Extension(Arc::new(document())))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(CompressionLayer::new())
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
-        .with_state(state)
+        .layer(Extension(Arc::new(document())));
+    guard::layers(router, state, hosts, REQUEST_TIMEOUT)
 }
 
 async fn not_found() -> Error {

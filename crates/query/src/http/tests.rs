@@ -213,3 +213,156 @@ async fn the_documented_limits_are_the_checked_ones() {
         error(&target, StatusCode::BAD_REQUEST).await;
     }
 }
+
+/// The answer of `app` to `request`: status, headers and body.
+async fn answer_of(
+    app: axum::Router,
+    request: Request<Body>,
+) -> (StatusCode, header::HeaderMap, Vec<u8>) {
+    let response = app.oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let body = to_bytes(body, usize::MAX).await.unwrap();
+    (parts.status, parts.headers, body.to_vec())
+}
+
+/// The sentence of a JSON error answer.
+fn sentence(headers: &header::HeaderMap, body: &[u8]) -> String {
+    let media = headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap();
+    assert!(media.starts_with("application/json"), "{media}");
+    let body: Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(body.as_object().unwrap().len(), 1, "{body}");
+    body["error"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_request_that_takes_too_long_answers_503_with_an_error() {
+    use std::time::Duration;
+
+    use axum::routing::get;
+
+    use super::guard::{layers, Hosts};
+
+    let slow = axum::Router::new().route(
+        "/slow",
+        get(|| async {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            "too late"
+        }),
+    );
+    let app = layers(slow, state(), Hosts::Any, Duration::from_millis(50));
+    let request = Request::get("/slow").body(Body::empty()).unwrap();
+    let (status, headers, body) = answer_of(app, request).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let message = sentence(&headers, &body);
+    assert!(
+        message.starts_with("the answer took more than 0.05 seconds"),
+        "{message}"
+    );
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+}
+
+#[tokio::test]
+async fn a_server_error_names_no_path_of_the_server() {
+    use axum::response::IntoResponse;
+
+    use crate::error::Error;
+
+    for error in [
+        Error::Index("cannot read /srv/citater/index/gen-1/meta.json: permission denied".into()),
+        Error::Output(std::io::Error::other(
+            "/srv/citater/tmp: no space left on device",
+        )),
+    ] {
+        let response = error.into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let (parts, body) = response.into_parts();
+        let body = to_bytes(body, usize::MAX).await.unwrap();
+        let message = sentence(&parts.headers, &body);
+        assert_eq!(message, super::error::SERVER_FAILED);
+        assert!(!message.contains("/srv"), "{message}");
+    }
+    // What the client can fix is still said as it is.
+    let usage = Error::usage("limit must be at most 100").into_response();
+    assert_eq!(usage.status(), StatusCode::BAD_REQUEST);
+    let body = to_bytes(usage.into_body(), usize::MAX).await.unwrap();
+    assert_eq!(body, r#"{"error":"limit must be at most 100"}"#);
+}
+
+#[tokio::test]
+async fn on_loopback_only_loopback_hosts_are_answered() {
+    use super::guard::Hosts;
+    use super::routes::app_for;
+
+    let get = |host: Option<&str>| {
+        let mut request = Request::get("/healthz");
+        if let Some(host) = host {
+            request = request.header(header::HOST, host);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    for host in [
+        None,
+        Some("localhost:7878"),
+        Some("127.0.0.1"),
+        Some("[::1]:80"),
+    ] {
+        let (status, ..) = answer_of(app_for(state(), Hosts::Loopback), get(host)).await;
+        assert_eq!(status, StatusCode::OK, "{host:?}");
+    }
+    let (status, headers, body) = answer_of(
+        app_for(state(), Hosts::Loopback),
+        get(Some("evil.example:7878")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::MISDIRECTED_REQUEST);
+    sentence(&headers, &body);
+    // On a public address any name is answered.
+    let (status, ..) = answer_of(app_for(state(), Hosts::Any), get(Some("evil.example"))).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[test]
+fn loopback_names_with_and_without_a_port() {
+    use super::guard::is_loopback_name;
+
+    for host in [
+        "localhost",
+        "LOCALHOST:7878",
+        "127.0.0.1",
+        "127.0.0.1:7878",
+        "[::1]",
+        "[::1]:7878",
+        "::1",
+    ] {
+        assert!(is_loopback_name(host), "{host}");
+    }
+    for host in [
+        "",
+        ":7878",
+        "evil.example",
+        "localhost.evil.example",
+        "127.0.0.1.nip.io:7878",
+        "127.0.0.2",
+        "[::2]:7878",
+        "localhost:7878:1",
+        "localhost:port",
+    ] {
+        assert!(!is_loopback_name(host), "{host}");
+    }
+}
+
+#[tokio::test]
+async fn a_method_not_allowed_and_a_body_too_large_answer_json() {
+    let request = Request::delete("/api/search").body(Body::empty()).unwrap();
+    let (status, headers, body) = answer_of(app(state()), request).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(sentence(&headers, &body).starts_with("DELETE is not allowed here"));
+    assert_eq!(headers[header::ALLOW], "GET,HEAD");
+    let request = Request::get("/api/search")
+        .header(header::CONTENT_LENGTH, 16 * 1024 + 1)
+        .body(Body::from(vec![b'x'; 16 * 1024 + 1]))
+        .unwrap();
+    let (status, headers, body) = answer_of(app(state()), request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    sentence(&headers, &body);
+}
