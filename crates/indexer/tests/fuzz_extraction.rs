@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use citater_indexer::{Corpus, Quote};
+use citater_indexer::{Corpus, IndexStore, LoadedIndex, Quote};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;
@@ -59,9 +59,10 @@ fn booklets() -> &'static [Booklet] {
     })
 }
 
-/// Extracts the quotes of `text` as the one booklet of a corpus, with the
-/// metadata (entry, roles, topics, synonyms) of booklet `which`.
-fn extract(which: usize, text: &str) -> Result<Vec<Quote>, String> {
+/// Extracts and indexes (in memory) the quotes of `text` as the one
+/// booklet of a corpus, with the metadata (entry, roles, topics, synonyms)
+/// of booklet `which`.
+fn index(which: usize, text: &str) -> Result<LoadedIndex, String> {
     let booklet = &booklets()[which];
     let dir = tempfile::tempdir().expect("a temporary directory");
     let mut publications = toml::Table::new();
@@ -80,16 +81,42 @@ fn extract(which: usize, text: &str) -> Result<Vec<Quote>, String> {
     let file = booklet.entry["file"].as_str().expect("a file name");
     std::fs::write(dir.path().join(file), text).expect("the text writes");
     let corpus = Corpus::load(dir.path()).map_err(|e| e.to_string())?;
-    corpus.quotes().map_err(|e| e.to_string())
+    IndexStore::build_in_memory(&corpus).map_err(|e| e.to_string())
 }
 
-/// Checks what extraction must always hold: unique ids, and spans within
-/// the text's lines.
+fn extract(which: usize, text: &str) -> Result<Vec<Quote>, String> {
+    index(which, text).map(|loaded| loaded.quotes)
+}
+
+/// Checks what extraction must always hold: unique ids, quote and heading
+/// spans within the text's lines, as the index keeps them for showing a
+/// quote in context.
 fn check(which: usize, text: &str) -> Result<(), TestCaseError> {
-    let quotes = extract(which, text).map_err(TestCaseError::fail)?;
+    let loaded = index(which, text).map_err(TestCaseError::fail)?;
+    let quotes = &loaded.quotes;
     let lines = text.split('\n').count();
+    let file = format!(
+        "corpus/{}",
+        booklets()[which].entry["file"].as_str().unwrap()
+    );
+    prop_assert_eq!(
+        loaded.booklet_lines(&file).map(<[String]>::len),
+        Some(lines)
+    );
+    prop_assert_eq!(loaded.outlines.len(), 1);
+    let outline = &loaded.outlines[0];
+    prop_assert_eq!(outline.quotes, quotes.len());
+    for (_, h) in outline.walk() {
+        prop_assert!(
+            1 <= h.line_start && h.line_start <= h.line_end && h.line_end <= lines,
+            "heading {:?} spans lines {}..={} of a text of {lines} lines",
+            h.title,
+            h.line_start,
+            h.line_end
+        );
+    }
     let mut ids = HashSet::new();
-    for q in &quotes {
+    for q in quotes {
         prop_assert!(ids.insert(q.id.as_str()), "id {} twice", q.id);
         let (start, end) = (q.source.line_start, q.source.line_end);
         prop_assert!(
@@ -386,4 +413,18 @@ fn an_empty_text_extracts_nothing() {
     for which in 0..booklets().len() {
         assert_eq!(extract(which, "").unwrap(), Vec::new());
     }
+}
+
+/// Found by the run above (on a mutated den-politiske-tango): speech
+/// whose attribution runs on into the next quoted stretch, up to a full
+/// stop inside it. The marks style then sliced the narration between the
+/// two from past the second stretch's opening mark, and panicked.
+#[test]
+fn an_attribution_running_into_the_next_quotation() {
+    let pas_paa_trinet = booklets()
+        .iter()
+        .position(|b| b.entry["id"].as_str() == Some("pas-paa-trinet"))
+        .unwrap();
+    let text = "“Jeg kom nu,” siger en direktør, “og gik igen.” Og så videre.\n";
+    check(pas_paa_trinet, text).unwrap();
 }
