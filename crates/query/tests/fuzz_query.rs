@@ -135,6 +135,9 @@ fn token() -> impl Strategy<Value = String> {
             50usize..300
         )
             .prop_map(|(c, n)| c.repeat(n)),
+        // Many of the pairs typed for æ, ø, å.
+        prop::collection::vec(prop::sample::select(vec!["ae", "oe", "aa", "a"]), 4..30)
+            .prop_map(|pairs| pairs.concat()),
     ];
     prop_oneof![
         4 => meta,
@@ -289,4 +292,28 @@ fn a_limit_over_the_maximum_is_a_usage_error() {
         ..SearchRequest::default()
     };
     assert!(matches!(engine().search(&request), Err(Error::Usage(_))));
+}
+
+/// Found while fuzzing, by timing the longest tokens: a word of many
+/// `ae`/`oe`/`aa` pairs was compared with the vocabulary in 4,096 spellings
+/// (seconds a word), and a long pasted word was split at every character in
+/// search of compound parts (20 s for 100,000 letters). Each now answers in
+/// milliseconds; this test takes minutes if either comes back.
+#[test]
+fn pathological_words_search() {
+    for query in [
+        "aeaeaeaeoeoeoeoeaaaaaaaa ".repeat(14),
+        "aeaeaeaeoeoeoeoeaaaaaaaa* ".repeat(14),
+        "x".repeat(100_000),
+        "ledelses".repeat(10_000),
+        format!("{}tillid{}", "(".repeat(5000), ")".repeat(5000)),
+        "\"".repeat(5000),
+    ] {
+        let request = SearchRequest {
+            query,
+            limit: MAX_LIMIT,
+            ..SearchRequest::default()
+        };
+        engine().search(&request).expect("the search runs");
+    }
 }
