@@ -170,6 +170,9 @@ impl TokenStream for WordStream {
 #[derive(Debug, Clone, Default)]
 pub struct Decompounder {
     words: HashSet<String>,
+    /// The longest known word, in characters: a compound is at most two of
+    /// them and a linking letter.
+    longest: usize,
 }
 
 /// The shortest head and modifier a compound may have: heads like `rum` and
@@ -181,19 +184,22 @@ const MIN_MODIFIER: usize = 4;
 impl Decompounder {
     /// A decompounder that knows the given (lowercase) words.
     pub fn new<I: IntoIterator<Item = String>>(vocabulary: I) -> Decompounder {
-        Decompounder {
-            words: vocabulary
-                .into_iter()
-                .filter(|w| w.chars().count() >= MIN_HEAD)
-                .collect(),
-        }
+        let words: HashSet<String> = vocabulary
+            .into_iter()
+            .filter(|w| w.chars().count() >= MIN_HEAD)
+            .collect();
+        let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        Decompounder { words, longest }
     }
 
     /// The parts of a lowercase compound, or nothing when it is no compound
     /// of known words. The head (last part) is tried longest first.
     pub fn parts(&self, word: &str) -> Vec<String> {
         let chars: Vec<char> = word.chars().collect();
-        if chars.len() < MIN_MODIFIER + MIN_HEAD {
+        // Both the head and the modifier (less a linking letter) are known
+        // words, so a longer word is no compound; trying every split of it
+        // would take time quadratic in its length.
+        if chars.len() < MIN_MODIFIER + MIN_HEAD || chars.len() > 2 * self.longest + 1 {
             return Vec::new();
         }
         for split in MIN_MODIFIER..=chars.len() - MIN_HEAD {
@@ -284,6 +290,21 @@ mod tests {
         assert_eq!(d.parts("ledelsesrummet"), ["ledelses", "rummet"]);
         assert_eq!(d.parts("spareøvelser"), ["spare", "øvelser"]);
         assert_eq!(d.parts("ledelse"), Vec::<String>::new());
+        // Two known words and a linking letter at most.
+        assert_eq!(
+            d.parts("personalesledelse"),
+            ["personales", "ledelse"].map(String::from)
+        );
+        assert_eq!(d.parts(&"ledelse".repeat(3)), Vec::<String>::new());
+    }
+
+    /// Found while fuzzing the search: a query word of 100,000 letters took
+    /// 20 s, every split of it tried.
+    #[test]
+    fn a_word_longer_than_two_known_words_is_no_compound() {
+        let d = Decompounder::new(["ledelse", "personale"].map(String::from));
+        assert!(d.parts(&"x".repeat(100_000)).is_empty());
+        assert!(d.parts(&"personale".repeat(10_000)).is_empty());
     }
 
     #[test]

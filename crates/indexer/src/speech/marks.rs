@@ -102,6 +102,12 @@ pub(crate) fn quotes(
     let mut out = Vec::new();
     let mut narrated_from = 0;
     for span in spans(&p.text) {
+        // A stretch the previous speech's attribution ran into ("…,” siger
+        // hun, “… igen.”: the attribution's sentence ends inside it) is
+        // part of that attribution, not speech of its own.
+        if span.open < narrated_from {
+            continue;
+        }
         let before = &p.text[narrated_from..span.open];
         let lead = p.text[..span.open].trim();
         let at_start = lead.trim_matches(['•', '*', '-', '–', ' ']).is_empty();

@@ -124,10 +124,12 @@ impl Vocabulary {
             return Vec::new();
         }
         let max = if length >= 8 { 2 } else { 1 };
-        let targets = {
+        // As characters once, not once per corpus word: a pasted word may be
+        // thousands of characters long.
+        let targets: Vec<Vec<char>> = {
             let mut t = unfoldings(word);
             t.push(word.to_string());
-            t
+            t.iter().map(|t| t.chars().collect()).collect()
         };
         let mut found: Vec<(usize, usize, &String)> = self
             .doc_freq
@@ -182,19 +184,30 @@ impl Vocabulary {
     }
 }
 
+/// At most this many of a word's `oe`, `ae` and `aa`, all three taken
+/// together, are read as æ, ø, å, so a word has at most 2^4 spellings: each
+/// is compared with the whole vocabulary, and 4 per pair (4,096 spellings)
+/// made one word of repeated pairs take seconds.
+const MAX_UNFOLDED: usize = 4;
+
 /// The spellings a word typed without æ, ø, å may stand for: every way of
-/// reading its `oe`, `ae` and `aa` (`raadgiver` → `rådgiver`).
+/// reading its `oe`, `ae` and `aa` (`raadgiver` → `rådgiver`), the first
+/// `MAX_UNFOLDED` of them.
 fn unfoldings(word: &str) -> Vec<String> {
     let mut variants = vec![word.to_string()];
+    let mut budget = MAX_UNFOLDED;
     for (ascii, letter) in FOLDS {
         let mut next = Vec::new();
+        let mut taken = 0;
         for v in &variants {
             let positions: Vec<usize> = v.match_indices(ascii).map(|(i, _)| i).collect();
+            let unfolded = positions.len().min(budget);
+            taken = taken.max(unfolded);
             // Each occurrence independently: "aa" can be "aa" in a name.
-            for mask in 0..(1u32 << positions.len().min(4)) {
+            for mask in 0..(1u32 << unfolded) {
                 let mut s = String::new();
                 let mut last = 0;
-                for (k, &p) in positions.iter().enumerate().take(4) {
+                for (k, &p) in positions.iter().enumerate().take(unfolded) {
                     s.push_str(&v[last..p]);
                     s.push_str(if mask & (1 << k) != 0 { letter } else { ascii });
                     last = p + ascii.len();
@@ -203,6 +216,7 @@ fn unfoldings(word: &str) -> Vec<String> {
                 next.push(s);
             }
         }
+        budget -= taken;
         variants = next;
     }
     variants.retain(|v| v != word);
@@ -213,8 +227,7 @@ fn unfoldings(word: &str) -> Vec<String> {
 
 /// Levenshtein distance, giving up (returning `max + 1`) once it exceeds
 /// `max`.
-fn edit_distance(a: &str, b: &str, max: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
+fn edit_distance(a: &[char], b: &str, max: usize) -> usize {
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {
         return max + 1;
@@ -287,8 +300,22 @@ mod tests {
     }
 
     #[test]
+    fn a_word_has_at_most_sixteen_unfoldings() {
+        assert_eq!(
+            unfoldings("aaboe"),
+            ["aabø", "åboe", "åbø"].map(String::from)
+        );
+        // Found while fuzzing the search: 4,096 spellings of this word, each
+        // compared with the whole vocabulary, took seconds.
+        let many = unfoldings("aeaeaeaeoeoeoeoeaaaaaaaa");
+        assert_eq!(many.len(), 15);
+        assert!(many.contains(&"aeaeaeaeøøøøaaaaaaaa".to_string()));
+    }
+
+    #[test]
     fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("tilid", "tillid", 2), 1);
-        assert_eq!(edit_distance("abc", "xyz", 1), 2);
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        assert_eq!(edit_distance(&chars("tilid"), "tillid", 2), 1);
+        assert_eq!(edit_distance(&chars("abc"), "xyz", 1), 2);
     }
 }
