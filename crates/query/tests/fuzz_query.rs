@@ -23,7 +23,7 @@ use citater_query::render::why::why;
 use citater_query::search::filters::{Facet, Filters};
 use citater_query::search::matched::{marked_spans, Matched};
 use citater_query::search::matrix::matrix;
-use citater_query::search::{Engine, SearchRequest, MAX_LIMIT};
+use citater_query::search::{Engine, SearchRequest, MAX_LIMIT, MAX_QUERY_CHARS};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -298,17 +298,25 @@ fn a_limit_over_the_maximum_is_a_usage_error() {
 /// `ae`/`oe`/`aa` pairs was compared with the vocabulary in 4,096 spellings
 /// (seconds a word), and a long pasted word was split at every character in
 /// search of compound parts (20 s for 100,000 letters). Each now answers in
-/// milliseconds; this test takes minutes if either comes back.
+/// milliseconds; this test takes minutes if either comes back. The queries
+/// are as long as a search takes (`MAX_QUERY_CHARS`); longer ones are
+/// refused before any work.
 #[test]
 fn pathological_words_search() {
+    let most = MAX_QUERY_CHARS;
     for query in [
         "aeaeaeaeoeoeoeoeaaaaaaaa ".repeat(14),
         "aeaeaeaeoeoeoeoeaaaaaaaa* ".repeat(14),
-        "x".repeat(100_000),
-        "ledelses".repeat(10_000),
-        format!("{}tillid{}", "(".repeat(5000), ")".repeat(5000)),
-        "\"".repeat(5000),
+        "x".repeat(most),
+        "ledelses".repeat(most / 8),
+        format!(
+            "{}tillid{}",
+            "(".repeat(most / 2 - 3),
+            ")".repeat(most / 2 - 3)
+        ),
+        "\"".repeat(most),
     ] {
+        assert!(query.chars().count() <= most, "{query}");
         let request = SearchRequest {
             query,
             limit: MAX_LIMIT,
