@@ -84,6 +84,13 @@ pub struct Source {
     pub line_end: usize,
 }
 
+impl Source {
+    /// Whether the quote's lines are lines of a text of `lines` lines.
+    pub fn lies_within(&self, lines: usize) -> bool {
+        1 <= self.line_start && self.line_start <= self.line_end && self.line_end <= lines
+    }
+}
+
 /// Gives each quote an id made of its publication id and the first words of
 /// its text (`pas-paa-trinet-jeg-bruger-70-pct-af`). Ids depend only on the
 /// quote itself, so fixing one quote leaves the others' ids alone; the rare

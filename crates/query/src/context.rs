@@ -70,9 +70,9 @@ pub fn context(engine: &Engine, quote: &Quote, around: usize) -> Result<Context,
     }
     let all = engine.booklet_lines(&quote.source.file).unwrap_or(&[]);
     let (start, end) = (quote.source.line_start, quote.source.line_end);
-    // A generation is only loaded when its quotes' lines lie inside the
-    // texts it keeps; this check keeps a quote that did not from panicking.
-    if start == 0 || start > end || end > all.len() {
+    // The same check as a generation's when it is loaded, so a quote that
+    // slipped past it cannot index outside the text.
+    if !quote.source.lies_within(all.len()) {
         return Err(Error::Index(format!(
             "the index holds no lines {start}-{end} of {}; rebuild it with `citater index`",
             quote.source.file

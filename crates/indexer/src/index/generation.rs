@@ -103,23 +103,18 @@ pub(crate) struct Records {
 }
 
 impl Records {
-    /// The record file `name` (one of `RECORD_FILES`) as written.
-    fn to_json(&self, name: &str) -> Vec<u8> {
-        match name {
-            QUOTES_FILE => {
-                let mut lines = Vec::new();
-                for q in &self.quotes {
-                    lines.extend(to_json_line(q));
-                }
-                lines
-            }
-            PUBLICATIONS_JSON => to_json(&self.publications),
-            BOOKLETS_JSON => to_json(&self.booklets),
-            OUTLINES_JSON => to_json(&self.outlines),
-            TOPICS_JSON => to_json(&self.topics),
-            SYNONYMS_JSON => to_json(&self.synonyms),
-            other => unreachable!("{other} is not a record file"),
-        }
+    /// Each record file's name and content as written, in the order they
+    /// are written before `build.json`.
+    fn files(&self) -> [(&'static str, Vec<u8>); 6] {
+        let quotes = self.quotes.iter().flat_map(to_json_line).collect();
+        [
+            (QUOTES_FILE, quotes),
+            (PUBLICATIONS_JSON, to_json(&self.publications)),
+            (BOOKLETS_JSON, to_json(&self.booklets)),
+            (OUTLINES_JSON, to_json(&self.outlines)),
+            (TOPICS_JSON, to_json(&self.topics)),
+            (SYNONYMS_JSON, to_json(&self.synonyms)),
+        ]
     }
 
     /// The booklets' texts of a corpus, keyed as quotes cite them.
@@ -203,11 +198,10 @@ impl LoadedIndex {
             .collect();
         for q in &records.quotes {
             let lines = booklets.get(&q.source.file).map_or(0, Vec::len);
-            let (start, end) = (q.source.line_start, q.source.line_end);
-            if start == 0 || start > end || end > lines {
+            if !q.source.lies_within(lines) {
                 return Err(unusable(format!(
-                    "quote {} cites lines {start}-{end} of {}, which has {lines}",
-                    q.id, q.source.file
+                    "quote {} cites lines {}-{} of {}, which has {lines}",
+                    q.id, q.source.line_start, q.source.line_end, q.source.file
                 )));
             }
         }
@@ -265,17 +259,6 @@ fn quote_of(
     Ok(quote_of)
 }
 
-/// The record files of a generation, written in this order before
-/// `build.json`.
-const RECORD_FILES: [&str; 6] = [
-    QUOTES_FILE,
-    PUBLICATIONS_JSON,
-    BOOKLETS_JSON,
-    OUTLINES_JSON,
-    TOPICS_JSON,
-    SYNONYMS_JSON,
-];
-
 /// Writes a complete generation into `dir`, `build.json` last with the
 /// fingerprint of every other file; answers what that says.
 pub(crate) fn write(
@@ -285,16 +268,14 @@ pub(crate) fn write(
 ) -> Result<BuildInfo, IndexError> {
     let tantivy_dir = dir.join(TANTIVY_DIR);
     fs::create_dir_all(&tantivy_dir).map_err(write_error(&tantivy_dir))?;
-    let target = MmapDirectory::open(&tantivy_dir).map_err(|e| IndexError::Write {
-        path: tantivy_dir.clone(),
-        reason: e.to_string(),
-    })?;
     // Tantivy reports a full disk as its own error; it is still a write
     // that failed, not a damaged index.
-    ram.persist(&target).map_err(|e| IndexError::Write {
+    let failed = |e: &dyn std::fmt::Display| IndexError::Write {
         path: tantivy_dir.clone(),
         reason: e.to_string(),
-    })?;
+    };
+    let target = MmapDirectory::open(&tantivy_dir).map_err(|e| failed(&e))?;
+    ram.persist(&target).map_err(|e| failed(&e))?;
     let mut info = records.info.clone();
     for entry in fs::read_dir(&tantivy_dir).map_err(io_error(&tantivy_dir))? {
         let path = entry.map_err(io_error(&tantivy_dir))?.path();
@@ -303,8 +284,7 @@ pub(crate) fn write(
         info.files
             .insert(format!("{TANTIVY_DIR}/{name}"), fingerprint::of(&bytes));
     }
-    for name in RECORD_FILES {
-        let bytes = records.to_json(name);
+    for (name, bytes) in records.files() {
         write_file(&dir.join(name), &bytes)?;
         info.files.insert(name.to_string(), fingerprint::of(&bytes));
     }
