@@ -167,12 +167,27 @@ impl TokenStream for WordStream {
 /// corpus's own vocabulary as the dictionary: `personaleledelse` →
 /// `personale` + `ledelse`, `ledelsesrummet` → `ledelses` + `rummet`. Danish
 /// joins parts directly or with a linking `s` or `e`.
+///
+/// The dictionary is a set of words at index time and the index's own term
+/// dictionary at query time (so opening an index builds no set).
 #[derive(Debug, Clone, Default)]
-pub struct Decompounder {
-    words: HashSet<String>,
+pub struct Decompounder<D = HashSet<String>> {
+    words: D,
     /// The longest known word, in characters: a compound is at most two of
     /// them and a linking letter.
     longest: usize,
+}
+
+/// The words a [`Decompounder`] knows.
+pub trait Dictionary {
+    /// Whether the (lowercase) word is known.
+    fn contains(&self, word: &str) -> bool;
+}
+
+impl Dictionary for HashSet<String> {
+    fn contains(&self, word: &str) -> bool {
+        HashSet::contains(self, word)
+    }
 }
 
 /// The shortest head and modifier a compound may have: heads like `rum` and
@@ -189,6 +204,26 @@ impl Decompounder {
             .filter(|w| w.chars().count() >= MIN_HEAD)
             .collect();
         let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        Decompounder { words, longest }
+    }
+}
+
+/// The length in characters of the longest word a decompounder's
+/// dictionary needs: words shorter than a compound's head are never looked
+/// up.
+pub fn longest_word<'a>(words: impl IntoIterator<Item = &'a str>) -> usize {
+    words
+        .into_iter()
+        .map(|w| w.chars().count())
+        .filter(|&n| n >= MIN_HEAD)
+        .max()
+        .unwrap_or(0)
+}
+
+impl<D: Dictionary> Decompounder<D> {
+    /// A decompounder over a dictionary whose longest word has `longest`
+    /// characters.
+    pub fn with(words: D, longest: usize) -> Decompounder<D> {
         Decompounder { words, longest }
     }
 
@@ -214,7 +249,7 @@ impl Decompounder {
                 // The linking s or e: "ledelses" + "rum", "spare" + "øvelser".
                 modifier
                     .strip_suffix(['s', 'e'])
-                    .filter(|m| m.chars().count() >= MIN_MODIFIER && self.words.contains(*m))
+                    .filter(|m| m.chars().count() >= MIN_MODIFIER && self.words.contains(m))
                     .map(|_| modifier.clone())
             };
             if let Some(m) = modifier {

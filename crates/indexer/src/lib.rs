@@ -37,7 +37,10 @@ pub mod topic;
 mod vocabulary;
 
 pub use corpus::{Corpus, CorpusError};
-pub use index::{BuildInfo, Fields, IndexError, IndexStore, LoadedIndex};
+pub use index::{
+    BuildInfo, Column, Fields, IndexError, IndexStore, LoadedIndex, QuoteStore, Residence, Tags,
+    UnreadableQuote,
+};
 pub use level::Level;
 pub use outline::{Outline, OutlineHeading};
 pub use publication::{Publication, PublicationRef};

@@ -85,7 +85,15 @@ fn index(which: usize, text: &str) -> Result<LoadedIndex, String> {
 }
 
 fn extract(which: usize, text: &str) -> Result<Vec<Quote>, String> {
-    index(which, text).map(|loaded| loaded.quotes)
+    index(which, text).and_then(|loaded| quotes_of(&loaded))
+}
+
+fn quotes_of(loaded: &LoadedIndex) -> Result<Vec<Quote>, String> {
+    loaded
+        .quotes
+        .iter()
+        .map(|q| q.cloned().map_err(|e| e.to_string()))
+        .collect()
 }
 
 /// Checks what extraction must always hold: unique ids, quote and heading
@@ -93,18 +101,25 @@ fn extract(which: usize, text: &str) -> Result<Vec<Quote>, String> {
 /// quote in context.
 fn check(which: usize, text: &str) -> Result<(), TestCaseError> {
     let loaded = index(which, text).map_err(TestCaseError::fail)?;
-    let quotes = &loaded.quotes;
+    let quotes = quotes_of(&loaded).map_err(TestCaseError::fail)?;
     let lines = text.split('\n').count();
     let file = format!(
         "corpus/{}",
         booklets()[which].entry["file"].as_str().unwrap()
     );
     prop_assert_eq!(
-        loaded.booklet_lines(&file).map(<[String]>::len),
+        loaded
+            .booklet_lines(&file)
+            .ok()
+            .flatten()
+            .map(<[String]>::len),
         Some(lines)
     );
-    prop_assert_eq!(loaded.outlines.len(), 1);
-    let outline = &loaded.outlines[0];
+    let outlines = loaded
+        .outlines()
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(outlines.len(), 1);
+    let outline = &outlines[0];
     prop_assert_eq!(outline.quotes, quotes.len());
     for (_, h) in outline.walk() {
         prop_assert!(
@@ -116,7 +131,7 @@ fn check(which: usize, text: &str) -> Result<(), TestCaseError> {
         );
     }
     let mut ids = HashSet::new();
-    for q in quotes {
+    for q in &quotes {
         prop_assert!(ids.insert(q.id.as_str()), "id {} twice", q.id);
         let (start, end) = (q.source.line_start, q.source.line_end);
         prop_assert!(

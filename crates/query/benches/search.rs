@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use citater_indexer::{Corpus, IndexStore};
+use citater_indexer::{Corpus, IndexStore, Residence};
 use citater_query::search::filters::Facet;
 use citater_query::search::matrix::matrix;
 use citater_query::search::{Engine, SearchRequest};
@@ -17,7 +17,14 @@ fn engine() -> (Engine, tempfile::TempDir) {
     IndexStore::new(index_dir.path())
         .build(&corpus, &mut |_| {})
         .expect("the index builds");
-    let engine = Engine::open(index_dir.path(), &corpus_dir, &mut |_| {}).expect("the index opens");
+    // Held in memory, as the server holds it.
+    let engine = Engine::open(
+        index_dir.path(),
+        &corpus_dir,
+        Residence::Memory,
+        &mut |_| {},
+    )
+    .expect("the index opens");
     (engine, index_dir)
 }
 
@@ -68,7 +75,7 @@ fn bench(c: &mut Criterion) {
             matrix(&engine, Facet::Theme, Facet::Level, "ledelse", &filters).expect("matrix runs")
         })
     });
-    let id = engine.quotes()[0].id.clone();
+    let id = engine.quote_at(0).expect("a quote").id.clone();
     c.bench_function("similar", |b| {
         b.iter(|| engine.similar(&id, 5).expect("similar runs"))
     });

@@ -68,7 +68,7 @@ pub fn context(engine: &Engine, quote: &Quote, around: usize) -> Result<Context,
             "context must be at most {MAX_CONTEXT} lines"
         )));
     }
-    let all = engine.booklet_lines(&quote.source.file).unwrap_or(&[]);
+    let all = engine.booklet_lines(&quote.source.file)?.unwrap_or(&[]);
     let (start, end) = (quote.source.line_start, quote.source.line_end);
     // The same check as a generation's when it is loaded, so a quote that
     // slipped past it cannot index outside the text.

@@ -20,7 +20,7 @@ pub struct Outlines<'a> {
 /// Every booklet's outline, or only that of `publication` (an id, matched
 /// as the `publication` filter matches it).
 pub fn outlines<'a>(engine: &'a Engine, publication: Option<&str>) -> Result<Outlines<'a>, Error> {
-    let all = engine.outlines();
+    let all = engine.outlines()?;
     let outlines = match publication {
         None => all.iter().collect(),
         Some(typed) => {

@@ -46,36 +46,46 @@ impl Serialize for LevelCounts {
 
 /// Every topic with its counts over the whole corpus.
 pub fn topics(engine: &Engine) -> Topics<'_> {
-    let topics = engine
+    let tags = engine.tags();
+    let mut topics: Vec<TopicCounts> = engine
         .topics()
         .iter()
-        .map(|topic| {
-            let mut counts = TopicCounts {
-                topic,
-                quotes: 0,
-                publications: engine
-                    .publications()
-                    .iter()
-                    .map(|p| (p.id.clone(), 0))
-                    .collect(),
-                levels: LevelCounts::default(),
-            };
-            for q in engine
-                .quotes()
+        .map(|topic| TopicCounts {
+            topic,
+            quotes: 0,
+            publications: engine
+                .publications()
                 .iter()
-                .filter(|q| q.topics.contains(&topic.id))
-            {
-                counts.quotes += 1;
-                *counts
-                    .publications
-                    .entry(q.publication.id.clone())
-                    .or_insert(0) += 1;
-                if let Some(l) = Level::ALL.iter().position(|l| *l == q.level) {
-                    counts.levels.0[l] += 1;
-                }
-            }
-            counts
+                .map(|p| (p.id.clone(), 0))
+                .collect(),
+            levels: LevelCounts::default(),
         })
         .collect();
+    // Each topic value number's place in the list, and each level's rank.
+    let place: Vec<Option<usize>> = tags
+        .topic
+        .values()
+        .iter()
+        .map(|id| topics.iter().position(|t| t.topic.id == *id))
+        .collect();
+    let rank: Vec<Option<usize>> = tags
+        .level
+        .values()
+        .iter()
+        .map(|v| Level::ALL.iter().position(|l| l.as_str() == v))
+        .collect();
+    for ord in 0..engine.quotes().len() {
+        for &topic in tags.topic.ids(ord) {
+            let Some(counts) = place[topic as usize].map(|i| &mut topics[i]) else {
+                continue;
+            };
+            counts.quotes += 1;
+            let publication = &tags.publication.values()[tags.publication.ids(ord)[0] as usize];
+            *counts.publications.entry(publication.clone()).or_insert(0) += 1;
+            if let Some(l) = rank[tags.level.ids(ord)[0] as usize] {
+                counts.levels.0[l] += 1;
+            }
+        }
+    }
     Topics { topics }
 }

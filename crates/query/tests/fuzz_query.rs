@@ -44,8 +44,9 @@ fn corpus_words() -> &'static [String] {
     static WORDS: OnceLock<Vec<String>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut words: Vec<String> = engine()
-            .quotes()
-            .iter()
+            .all_quotes()
+            .expect("the quotes read")
+            .into_iter()
             .flat_map(|q| analysis::words(&q.text))
             .map(|w| w.lower)
             .collect();

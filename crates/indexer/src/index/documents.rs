@@ -39,6 +39,7 @@ pub(crate) fn index(quotes: &[Tagged]) -> Result<RamDirectory, IndexError> {
         let q = &t.quote;
         let mut document: TantivyDocument = doc!(
             fields.ord => ord as u64,
+            fields.id => q.id.as_str(),
             fields.text => q.text.as_str(),
             fields.exact => q.text.as_str(),
             fields.parts => decompounder.parts_text(&q.text),

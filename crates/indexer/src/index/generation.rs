@@ -2,20 +2,27 @@
 //! records, the publication metadata and the booklets' texts it was built
 //! from, and what it was built from (`build.json`, written last, with the
 //! fingerprint of every other file). Written whole into a scratch directory
-//! before it is made current; read whole into memory and checked whole on
-//! the way: a file missing or damaged, a count that disagrees or a quote
-//! outside its booklet makes the generation unusable, never a panic later.
+//! before it is made current; checked whole when it is opened (or found
+//! unchanged since it was, `stamp.rs`): a file missing or damaged, or a
+//! count that disagrees, makes the generation unusable, never a panic
+//! later.
+//!
+//! Opening costs what a search needs, not what the collection holds: the
+//! tantivy index is memory-mapped (or copied into memory for a server, see
+//! [`Residence`]), the facets are columns of numbers (`tags.rs`), and quote
+//! records and booklet texts are read when a search shows them
+//! (`quote_store.rs`, `booklet_store.rs`).
 
-use std::collections::{BTreeMap, HashMap};
-use std::fs;
+use std::collections::BTreeMap;
+use std::fs::{self, File};
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::{Directory, MmapDirectory, RamDirectory};
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, ReloadPolicy, TantivyDocument};
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis;
 use crate::corpus::Corpus;
@@ -26,17 +33,28 @@ use crate::quote::Quote;
 use crate::thesaurus::Synonyms;
 use crate::topic::Topic;
 
+use super::blob::{Blob, Residence};
+use super::booklet_store::BookletStore;
 use super::error::{io_error, write_error, IndexError};
+use super::quote_store::QuoteStore;
 use super::schema::{Fields, SCHEMA_VERSION};
+use super::stamp::Stamp;
+use super::tags::Tags;
 
 const TANTIVY_DIR: &str = "tantivy";
 const QUOTES_FILE: &str = "quotes.jsonl";
+const QUOTE_CHUNKS_JSON: &str = "quote-chunks.json";
+const TAGS_JSON: &str = "tags.json";
+const TAGS_BIN: &str = "tags.bin";
 const PUBLICATIONS_JSON: &str = "publications.json";
+const BOOKLETS_TXT: &str = "booklets.txt";
 const BOOKLETS_JSON: &str = "booklets.json";
 const OUTLINES_JSON: &str = "outlines.json";
 const TOPICS_JSON: &str = "topics.json";
 const SYNONYMS_JSON: &str = "synonyms.json";
 pub(crate) const BUILD_FILE: &str = "build.json";
+/// The stamp of the last check of the generation's files (`stamp.rs`).
+const CHECKED_FILE: &str = "checked.json";
 
 /// What a generation was built from and what it holds, so staleness can be
 /// judged by content and the generation checked whole when it is loaded.
@@ -56,6 +74,10 @@ pub struct BuildInfo {
     pub program_modified: u128,
     /// How many quotes the generation holds.
     pub quotes: usize,
+    /// The longest word the quotes say, in characters (from three): the
+    /// bound of the query side's decompounder, whose dictionary is the
+    /// index's terms.
+    pub longest_word: usize,
     /// Every other file of the generation, by its path inside it
     /// (`tantivy/…` for the index's own), with its fingerprint: a file
     /// missing, truncated or changed makes the generation unusable.
@@ -63,14 +85,26 @@ pub struct BuildInfo {
 }
 
 impl BuildInfo {
-    /// What a generation of `quotes` quotes built now from `corpus` is
-    /// built from; its `files` are filled in when it is written.
-    pub(crate) fn of(corpus: &Corpus, quotes: usize) -> BuildInfo {
+    /// What a generation of `quotes` built now from `corpus` is built
+    /// from; its `files` are filled in when it is written.
+    pub(crate) fn of<'a>(
+        corpus: &Corpus,
+        quotes: impl IntoIterator<Item = &'a Quote>,
+    ) -> BuildInfo {
+        let (mut count, mut longest_word) = (0, 0);
+        for q in quotes {
+            count += 1;
+            let words = analysis::words(&q.text);
+            longest_word = longest_word.max(analysis::longest_word(
+                words.iter().map(|w| w.lower.as_str()),
+            ));
+        }
         BuildInfo {
             schema_version: SCHEMA_VERSION,
             corpus: corpus.fingerprints().clone(),
             program_modified: program_modified(),
-            quotes,
+            quotes: count,
+            longest_word,
             files: BTreeMap::new(),
         }
     }
@@ -78,13 +112,17 @@ impl BuildInfo {
     /// Whether a generation built so serves `corpus` as it is: same schema,
     /// same program, the same content in every corpus file.
     pub(crate) fn is_fresh_for(&self, corpus: &Corpus) -> bool {
-        self.schema_version == SCHEMA_VERSION
-            && self.program_modified == program_modified()
-            && self.corpus == *corpus.fingerprints()
+        self.is_by_this_program() && self.corpus == *corpus.fingerprints()
+    }
+
+    /// Whether this schema and this build of citater made the generation.
+    pub(crate) fn is_by_this_program(&self) -> bool {
+        self.schema_version == SCHEMA_VERSION && self.program_modified == program_modified()
     }
 }
 
-/// The records of a generation besides the tantivy index.
+/// The records of a generation besides the tantivy index, as a build makes
+/// them.
 pub(crate) struct Records {
     /// The quotes, in `ord` order.
     pub(crate) quotes: Vec<Quote>,
@@ -105,12 +143,19 @@ pub(crate) struct Records {
 impl Records {
     /// Each record file's name and content as written, in the order they
     /// are written before `build.json`.
-    fn files(&self) -> [(&'static str, Vec<u8>); 6] {
-        let quotes = self.quotes.iter().flat_map(to_json_line).collect();
-        [
+    fn files(&self) -> Vec<(&'static str, Vec<u8>)> {
+        let (quotes, chunks) = QuoteStore::encode(&self.quotes);
+        let (tags_json, tags_bin) = Tags::of(&self.quotes).encode();
+        let (booklets, booklet_index) =
+            BookletStore::encode(self.booklets.iter().map(|(f, t)| (f.clone(), t.as_str())));
+        vec![
             (QUOTES_FILE, quotes),
+            (QUOTE_CHUNKS_JSON, to_json(&chunks)),
+            (TAGS_JSON, tags_json),
+            (TAGS_BIN, tags_bin),
             (PUBLICATIONS_JSON, to_json(&self.publications)),
-            (BOOKLETS_JSON, to_json(&self.booklets)),
+            (BOOKLETS_TXT, booklets),
+            (BOOKLETS_JSON, booklet_index),
             (OUTLINES_JSON, to_json(&self.outlines)),
             (TOPICS_JSON, to_json(&self.topics)),
             (SYNONYMS_JSON, to_json(&self.synonyms)),
@@ -126,22 +171,24 @@ impl Records {
     }
 }
 
-/// A generation loaded into memory: the tantivy index and the records it
-/// indexes.
+/// A generation opened for searching: the tantivy index, the facets'
+/// columns, and the records, which are read as they are asked for.
 pub struct LoadedIndex {
-    /// Copied into memory, so a generation deleted on disk cannot break it;
+    /// Memory-mapped or copied into memory, as the [`Residence`] asked;
     /// citater's analyzers are registered on it.
     pub index: Index,
+    /// The one reader every search of this index goes through (it is never
+    /// reloaded: a new generation is a new `LoadedIndex`).
+    pub reader: IndexReader,
     /// The index's fields, looked up once.
     pub fields: Fields,
     /// The quote records, in the order of the index's `ord` field.
-    pub quotes: Vec<Quote>,
+    pub quotes: QuoteStore,
+    /// Each quote's level, role, theme, topics and publication, by number.
+    pub tags: Tags,
     /// The metadata the generation was built with, so citations agree with
     /// the quotes even after `publications.toml` changes.
     pub publications: Vec<Publication>,
-    /// Each booklet's heading tree as the extractor read it, in metadata
-    /// order.
-    pub outlines: Vec<Outline>,
     /// The topics the quotes were given, in `topics.toml`'s order.
     pub topics: Vec<Topic>,
     /// For a query word's stem, the stems of its synonyms the quotes say.
@@ -150,113 +197,154 @@ pub struct LoadedIndex {
     pub info: BuildInfo,
     /// Which generation this is (its directory name).
     pub generation: String,
-    /// Which quote (its position in `quotes`) each document of the index
-    /// holds, for a reader of `index` as it was loaded.
-    pub quote_of: HashMap<DocAddress, usize>,
-    /// Each booklet's lines, by the path quotes cite.
-    booklets: HashMap<String, Vec<String>>,
+    booklets: BookletStore,
+    outlines: (Blob, OnceLock<Vec<Outline>>),
 }
 
 impl LoadedIndex {
     /// The lines of the booklet a quote cites as `source.file` (such as
     /// `corpus/pas-paa-trinet.txt`), as the file has them: split at `\n`
-    /// only, so line N (1-based, as `Source` counts) is index N-1. `None`
-    /// for a file the generation does not hold.
-    pub fn booklet_lines(&self, file: &str) -> Option<&[String]> {
-        self.booklets.get(file).map(Vec::as_slice)
+    /// only, so line N (1-based, as `Source` counts) is index N-1.
+    /// `Ok(None)` for a file the generation does not hold.
+    pub fn booklet_lines(&self, file: &str) -> Result<Option<&[String]>, IndexError> {
+        self.booklets
+            .lines(file)
+            .map_err(|reason| self.unusable(reason))
     }
 
-    /// The index in `ram` with its records, ready to search, once they are
-    /// found to agree: one document per quote, each quote's `ord` once, and
-    /// every quote's lines inside the booklet text kept with it. Whatever
-    /// disagrees makes the generation unusable here, so no search, context
-    /// or citation can meet a quote the index cannot show.
+    /// Every booklet's heading tree as the extractor read it, in metadata
+    /// order; read the first time it is asked for.
+    pub fn outlines(&self) -> Result<&[Outline], IndexError> {
+        let (blob, outlines) = &self.outlines;
+        if let Some(outlines) = outlines.get() {
+            return Ok(outlines);
+        }
+        let bytes = blob
+            .read_all()
+            .map_err(|e| self.unusable(format!("{OUTLINES_JSON}: {e}")))?;
+        let read = json(&bytes, OUTLINES_JSON).map_err(|reason| self.unusable(reason))?;
+        Ok(outlines.get_or_init(|| read))
+    }
+
+    fn unusable(&self, reason: String) -> IndexError {
+        IndexError::Unusable {
+            generation: self.generation.clone(),
+            reason,
+        }
+    }
+
+    /// The index in `ram` with the records of a build, held in memory.
     pub(crate) fn new(
         ram: RamDirectory,
         records: Records,
         generation: String,
     ) -> Result<LoadedIndex, IndexError> {
-        let unusable = |reason: String| IndexError::Unusable {
-            generation: generation.clone(),
-            reason,
-        };
+        let mut files: BTreeMap<&str, Vec<u8>> = records.files().into_iter().collect();
+        let unusable = unusable(&generation);
         let index = Index::open(ram).map_err(|e| unusable(e.to_string()))?;
+        let blob = |name: &str| {
+            files
+                .remove(name)
+                .map(Blob::Memory)
+                .ok_or_else(|| unusable(format!("it has no {name}")))
+        };
+        LoadedIndex::assemble(index, blob, records.info, generation.clone())
+    }
+
+    /// The index with its record files, once they are found to agree: as
+    /// many quotes as `build.json` counts, one document for each, and
+    /// facet columns for each. Whatever disagrees makes the generation
+    /// unusable here, so no search can meet a quote the index cannot show.
+    fn assemble(
+        index: Index,
+        mut blob: impl FnMut(&str) -> Result<Blob, IndexError>,
+        info: BuildInfo,
+        generation: String,
+    ) -> Result<LoadedIndex, IndexError> {
+        let named = generation.clone();
+        let unusable = unusable(&named);
         analysis::register(index.tokenizers());
         let fields = Fields::of(&index.schema()).map_err(|e| unusable(e.to_string()))?;
-        if records.info.quotes != records.quotes.len() {
-            return Err(unusable(format!(
-                "its build record counts {} quotes but it holds {}",
-                records.info.quotes,
-                records.quotes.len()
-            )));
-        }
-        let quote_of = quote_of(&index, fields, records.quotes.len()).map_err(unusable)?;
-        let booklets: HashMap<String, Vec<String>> = records
-            .booklets
-            .into_iter()
-            .map(|(file, text)| (file, text.split('\n').map(String::from).collect()))
-            .collect();
-        for q in &records.quotes {
-            let lines = booklets.get(&q.source.file).map_or(0, Vec::len);
-            if !q.source.lies_within(lines) {
-                return Err(unusable(format!(
-                    "quote {} cites lines {}-{} of {}, which has {lines}",
-                    q.id, q.source.line_start, q.source.line_end, q.source.file
-                )));
-            }
-        }
+        let mut small = |name: &str| -> Result<Vec<u8>, IndexError> {
+            blob(name)?
+                .read_all()
+                .map_err(|e| unusable(format!("{name}: {e}")))
+        };
+        let chunks = small(QUOTE_CHUNKS_JSON)?;
+        let (tags_json, tags_bin) = (small(TAGS_JSON)?, small(TAGS_BIN)?);
+        let publications = small(PUBLICATIONS_JSON)?;
+        let topics = small(TOPICS_JSON)?;
+        let synonyms = small(SYNONYMS_JSON)?;
+        let booklet_index = small(BOOKLETS_JSON)?;
+        let count = info.quotes;
+        let reader: IndexReader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| unusable(e.to_string()))?;
+        one_document_each(&reader, count).map_err(&unusable)?;
+        let chunks: Vec<u64> = json(&chunks, QUOTE_CHUNKS_JSON).map_err(&unusable)?;
+        let tags = Tags::decode(&tags_json, &tags_bin, count).map_err(&unusable)?;
+        let publications = json(&publications, PUBLICATIONS_JSON).map_err(&unusable)?;
+        let topics = json(&topics, TOPICS_JSON).map_err(&unusable)?;
+        let synonyms = json(&synonyms, SYNONYMS_JSON).map_err(&unusable)?;
+        let booklets = BookletStore::new(blob(BOOKLETS_TXT)?, &booklet_index).map_err(&unusable)?;
+        let quotes = QuoteStore::new(blob(QUOTES_FILE)?, chunks, count)
+            .map_err(|e| unusable(format!("{QUOTES_FILE}: {e}")))?;
+        let outlines = (blob(OUTLINES_JSON)?, OnceLock::new());
         Ok(LoadedIndex {
             index,
+            reader,
             fields,
-            quotes: records.quotes,
-            publications: records.publications,
-            outlines: records.outlines,
-            topics: records.topics,
-            synonyms: records.synonyms,
-            info: records.info,
+            quotes,
+            tags,
+            publications,
+            topics,
+            synonyms,
+            info,
             generation,
-            quote_of,
             booklets,
+            outlines,
         })
     }
 }
 
-/// Which quote each document of `index` holds, checked to be one document
-/// for each of the `quotes` quotes.
-fn quote_of(
-    index: &Index,
-    fields: Fields,
-    quotes: usize,
-) -> Result<HashMap<DocAddress, usize>, String> {
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e: tantivy::TantivyError| e.to_string())?;
+fn unusable(generation: &str) -> impl Fn(String) -> IndexError + '_ {
+    move |reason| IndexError::Unusable {
+        generation: generation.to_string(),
+        reason,
+    }
+}
+
+/// Checks that the index holds one document for each of the `quotes`
+/// quotes, by their `ord` fast field (the column searches read a
+/// document's quote from).
+fn one_document_each(reader: &IndexReader, quotes: usize) -> Result<(), String> {
     let searcher = reader.searcher();
-    let mut quote_of = HashMap::new();
     let mut seen = vec![false; quotes];
-    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-        for doc_id in 0..segment.max_doc() {
-            let address = DocAddress::new(segment_ord as u32, doc_id);
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| e.to_string())?;
-            let ord = doc.get_first(fields.ord).and_then(|v| v.as_u64());
+    let mut documents = 0;
+    for segment in searcher.segment_readers() {
+        let column = segment
+            .fast_fields()
+            .u64("ord")
+            .map_err(|e| e.to_string())?;
+        for doc in 0..segment.max_doc() {
+            let ord = column.first(doc);
             let Some(ord) = ord.map(|o| o as usize).filter(|&o| o < quotes && !seen[o]) else {
                 return Err(format!(
                     "its index has a document ({ord:?}) for no quote of the {quotes} it holds"
                 ));
             };
             seen[ord] = true;
-            quote_of.insert(address, ord);
+            documents += 1;
         }
     }
-    if quote_of.len() != quotes {
+    if documents != quotes {
         return Err(format!(
-            "its index has {} documents for {quotes} quotes",
-            quote_of.len()
+            "its index has {documents} documents for {quotes} quotes"
         ));
     }
-    Ok(quote_of)
+    Ok(())
 }
 
 /// Writes a complete generation into `dir`, `build.json` last with the
@@ -292,13 +380,16 @@ pub(crate) fn write(
     Ok(info)
 }
 
-/// Reads the generation in `dir` (named `generation`) into memory, checking
-/// every file against the fingerprint `build.json` holds for it.
-pub(crate) fn read(dir: &Path, generation: String) -> Result<LoadedIndex, IndexError> {
-    let unusable = |reason: String| IndexError::Unusable {
-        generation: generation.clone(),
-        reason,
-    };
+/// Opens the generation in `dir` (named `generation`), held as `residence`
+/// says. Every file is first checked against the fingerprint `build.json`
+/// holds for it, unless a stamp shows they were checked and have not
+/// changed since (`stamp.rs`).
+pub(crate) fn read(
+    dir: &Path,
+    generation: String,
+    residence: Residence,
+) -> Result<LoadedIndex, IndexError> {
+    let unusable = unusable(&generation);
     if !dir.is_dir() {
         return Err(unusable("its directory is not there".into()));
     }
@@ -310,47 +401,72 @@ pub(crate) fn read(dir: &Path, generation: String) -> Result<LoadedIndex, IndexE
             info.schema_version
         )));
     }
-    let ram = RamDirectory::create();
-    let mut records = BTreeMap::new();
-    for (name, expected) in &info.files {
-        let path = dir.join(name);
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(unusable(format!("{name} is missing")))
+    let stamp = Stamp::take(dir, &generation, info.files.keys().map(String::as_str));
+    let checked = dir.join(CHECKED_FILE);
+    let trusted = stamp
+        .as_ref()
+        .is_some_and(|s| Stamp::vouches_for(&checked, s));
+    let mut held: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    if !trusted || residence == Residence::Memory {
+        for (name, expected) in &info.files {
+            let path = dir.join(name);
+            let bytes = match fs::read(&path) {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(unusable(format!("{name} is missing")))
+                }
+                Err(e) => return Err(io_error(&path)(e)),
+            };
+            if !trusted && fingerprint::of(&bytes) != *expected {
+                return Err(unusable(format!(
+                    "{name} is damaged (it is not what was written)"
+                )));
             }
-            Err(e) => return Err(io_error(&path)(e)),
-        };
-        if fingerprint::of(&bytes) != *expected {
-            return Err(unusable(format!(
-                "{name} is damaged (it is not what was written)"
-            )));
+            if residence == Residence::Memory {
+                held.insert(name.clone(), bytes);
+            }
         }
-        match name.strip_prefix(&format!("{TANTIVY_DIR}/")) {
-            Some(file) => ram
-                .atomic_write(Path::new(file), &bytes)
-                .map_err(io_error(&path))?,
-            None => {
-                records.insert(name.as_str(), bytes);
-            }
+        if let (false, Some(stamp)) = (trusted, &stamp) {
+            stamp.write(&checked);
         }
     }
-    let mut record = |name: &str| {
-        records
-            .remove(name)
-            .ok_or_else(|| unusable(format!("it has no {name}")))
+    let mapped = match residence {
+        Residence::OnDisk => MmapDirectory::open(dir.join(TANTIVY_DIR))
+            .ok()
+            .and_then(|mapped| Index::open(mapped).ok()),
+        Residence::Memory => None,
     };
-    let quotes = record(QUOTES_FILE)?;
-    let records = Records {
-        quotes: json_lines(&quotes).map_err(unusable)?,
-        publications: json(&record(PUBLICATIONS_JSON)?, PUBLICATIONS_JSON).map_err(unusable)?,
-        booklets: json(&record(BOOKLETS_JSON)?, BOOKLETS_JSON).map_err(unusable)?,
-        outlines: json(&record(OUTLINES_JSON)?, OUTLINES_JSON).map_err(unusable)?,
-        topics: json(&record(TOPICS_JSON)?, TOPICS_JSON).map_err(unusable)?,
-        synonyms: json(&record(SYNONYMS_JSON)?, SYNONYMS_JSON).map_err(unusable)?,
-        info,
+    let index = match mapped {
+        Some(index) => index,
+        None => {
+            let prefix = format!("{TANTIVY_DIR}/");
+            let ram = RamDirectory::create();
+            for name in info.files.keys().filter(|n| n.starts_with(&prefix)) {
+                let path = dir.join(name);
+                let bytes = match held.remove(name) {
+                    Some(bytes) => bytes,
+                    None => fs::read(&path).map_err(io_error(&path))?,
+                };
+                ram.atomic_write(Path::new(&name[prefix.len()..]), &bytes)
+                    .map_err(io_error(&path))?;
+            }
+            Index::open(ram).map_err(|e| unusable(e.to_string()))?
+        }
     };
-    LoadedIndex::new(ram, records, generation)
+    let blob = |name: &str| -> Result<Blob, IndexError> {
+        if !info.files.contains_key(name) {
+            return Err(unusable(format!("it has no {name}")));
+        }
+        match held.remove(name) {
+            Some(bytes) => Ok(Blob::Memory(bytes)),
+            None => {
+                let path = dir.join(name);
+                File::open(&path).map(Blob::File).map_err(io_error(&path))
+            }
+        }
+    };
+    let info_copy = info.clone();
+    LoadedIndex::assemble(index, blob, info_copy, generation.clone())
 }
 
 /// What the generation in `dir` was built from; `None` when that cannot be
@@ -365,12 +481,6 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     serde_json::to_vec_pretty(value).expect("plain records serialise to JSON")
 }
 
-fn to_json_line<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut line = serde_json::to_vec(value).expect("plain records serialise to JSON");
-    line.push(b'\n');
-    line
-}
-
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
     let mut file = fs::File::create(path).map_err(write_error(path))?;
     file.write_all(bytes).map_err(write_error(path))?;
@@ -379,14 +489,6 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
 
 fn json<T: serde::de::DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T, String> {
     serde_json::from_slice(bytes).map_err(|e| format!("{name} cannot be read: {e}"))
-}
-
-fn json_lines<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("{QUOTES_FILE}: {e}"))?;
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).map_err(|e| format!("{QUOTES_FILE} cannot be read: {e}")))
-        .collect()
 }
 
 /// When the running program was built (its file's modification time, in

@@ -4,14 +4,22 @@
 //! records beside it, [`store`] keeps an index directory's generations and
 //! swaps `CURRENT`, and [`policy`] decides when an index is rebuilt.
 
+pub(crate) mod blob;
+pub(crate) mod booklet_store;
 pub(crate) mod documents;
 pub(crate) mod error;
 pub(crate) mod generation;
 pub(crate) mod policy;
+pub(crate) mod quote_store;
 pub(crate) mod schema;
+pub(crate) mod stamp;
 pub(crate) mod store;
+pub(crate) mod tags;
 
+pub use blob::Residence;
 pub use error::IndexError;
 pub use generation::{BuildInfo, LoadedIndex};
+pub use quote_store::{QuoteStore, UnreadableQuote};
 pub use schema::Fields;
 pub use store::IndexStore;
+pub use tags::{Column, Tags};

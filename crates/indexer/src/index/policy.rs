@@ -8,15 +8,26 @@
 //! search what there is); where it cannot be written, it is built in memory
 //! instead. A corpus that cannot be read does not stop search while an
 //! index built before can: that index is searched, with a warning.
+//!
+//! Whether the corpus changed is known without reading it when a stamp in
+//! the generation (`corpus-checked.json`, see `stamp.rs`) shows its files
+//! unchanged since a reader last compared their content: so a search of a
+//! large collection does not read the whole collection first.
 
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::corpus::{Corpus, PUBLICATIONS_FILE};
 
 use super::error::IndexError;
 use super::generation::{self, LoadedIndex};
+use super::stamp::Stamp;
 use super::store::IndexStore;
+
+/// The stamp of the corpus's files as they were when a reader last found
+/// the generation built from their content.
+const CORPUS_CHECKED_FILE: &str = "corpus-checked.json";
 
 /// How long a reader waits for another process's rebuild before it
 /// searches the generation there is.
@@ -46,6 +57,16 @@ impl IndexStore {
         corpus_dir: &Path,
         progress: &mut dyn FnMut(&str),
     ) -> Result<LoadedIndex, IndexError> {
+        let checking = self.corpus_stamp(corpus_dir);
+        if let Some((path, stamp)) = &checking {
+            if Stamp::vouches_for(path, stamp) {
+                if let Ok(loaded) = self.load() {
+                    if path.starts_with(self.dir.join(&loaded.generation)) {
+                        return Ok(loaded);
+                    }
+                }
+            }
+        }
         let corpus = match Corpus::load(corpus_dir) {
             Ok(corpus) => corpus,
             Err(e) => {
@@ -62,7 +83,16 @@ impl IndexStore {
             }
         };
         match self.fresh(&corpus) {
-            Some(Ok(loaded)) => return Ok(loaded),
+            Some(Ok(loaded)) => {
+                // Its content was compared; the stamp, taken before the
+                // corpus was read, vouches for it next time.
+                if let Some((path, stamp)) = checking {
+                    if path.starts_with(self.dir.join(&loaded.generation)) {
+                        stamp.write(&path);
+                    }
+                }
+                return Ok(loaded);
+            }
             Some(Err(e)) => progress(&format!("{e}; rebuilding the index from the corpus")),
             None => {}
         }
@@ -84,6 +114,20 @@ impl IndexStore {
             Ok(_) => self.load(),
             Err(e) => in_memory(&corpus, &e, progress),
         }
+    }
+
+    /// Where the current generation keeps the stamp of its corpus's files,
+    /// with their metadata in `corpus_dir` now; `None` without a current
+    /// generation of this program or when a file's metadata cannot be read.
+    /// The corpus directory itself is among the files, so a booklet added
+    /// or removed is noticed.
+    fn corpus_stamp(&self, corpus_dir: &Path) -> Option<(PathBuf, Stamp)> {
+        let generation = self.dir.join(self.current().ok()??);
+        let info = generation::build_info(&generation).filter(|i| i.is_by_this_program())?;
+        let about = fs::canonicalize(corpus_dir).ok()?;
+        let names = info.corpus.keys().map(String::as_str).chain(["."]);
+        let stamp = Stamp::take(corpus_dir, &about.to_string_lossy(), names)?;
+        Some((generation.join(CORPUS_CHECKED_FILE), stamp))
     }
 
     /// The current generation read, when it was built from exactly this

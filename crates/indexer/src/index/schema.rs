@@ -20,8 +20,9 @@
 //! one text: what the section as a whole is about); a quote found through
 //! them alone is `related`. `exact` keeps positions:
 //! a quoted phrase matches the words as typed.
-//! Filters, facets and display use the quote records stored beside the
-//! index, found by `ord`.
+//! Filters and facets use the columns of facet values stored beside the
+//! index, display the quote records; both are found by `ord`, which each
+//! document holds as a fast field.
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -34,15 +35,20 @@ use crate::analysis::{EXACT, STEMMED};
 /// `outlines.json`; 5: topics, synonyms, the `headings`, `topics` and
 /// `section` fields, positions in `exact`; 6: the quotes' publication titles
 /// joined "Titel: Undertitel"; 7: `build.json` with the fingerprints of the
-/// corpus files and of every file of the generation), so older indexes are
-/// rebuilt rather than misread.
-pub(crate) const SCHEMA_VERSION: u32 = 7;
+/// corpus files and of every file of the generation; 8: the `id` field, the
+/// facet columns, quote chunks and the booklets as one text), so older
+/// indexes are rebuilt rather than misread.
+pub(crate) const SCHEMA_VERSION: u32 = 8;
 
 /// The fields of a quote document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Position of the quote in the stored quote list.
+    /// Position of the quote in the stored quote list, a fast field: a
+    /// document's quote is read from its column, not its stored document.
     pub ord: Field,
+    /// The quote's id, one term, so a quote is found by id without reading
+    /// the records.
+    pub id: Field,
     /// The speech, stemmed, with positions so phrases can be matched.
     pub text: Field,
     /// The speech as written: a bonus for the exact form, and the vocabulary
@@ -78,6 +84,7 @@ impl Fields {
         };
         let fields = Fields {
             ord: builder.add_u64_field("ord", INDEXED | STORED | FAST),
+            id: builder.add_text_field("id", STRING),
             text: builder.add_text_field(
                 "text",
                 analyzed(STEMMED, IndexRecordOption::WithFreqsAndPositions),
@@ -105,6 +112,7 @@ impl Fields {
     pub(crate) fn of(schema: &Schema) -> tantivy::Result<Fields> {
         Ok(Fields {
             ord: schema.get_field("ord")?,
+            id: schema.get_field("id")?,
             text: schema.get_field("text")?,
             exact: schema.get_field("exact")?,
             parts: schema.get_field("parts")?,

@@ -27,6 +27,7 @@ mod work;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use citater_indexer::{Publication, Quote};
 
@@ -97,6 +98,9 @@ impl FromStr for Style {
 #[derive(Debug, Clone)]
 pub struct Citations {
     works: HashMap<String, Work>,
+    /// Each booklet's year label in the collection's reference list, by
+    /// id: worked out once, when first asked for.
+    collection_labels: OnceLock<HashMap<String, String>>,
 }
 
 impl Citations {
@@ -107,6 +111,7 @@ impl Citations {
                 .iter()
                 .map(|p| (p.id.clone(), Work::new(p)))
                 .collect(),
+            collection_labels: OnceLock::new(),
         }
     }
 
@@ -205,12 +210,20 @@ impl Citations {
     }
 
     fn listed(&self, publication_id: &str) -> Reference<'_> {
-        self.collection()
-            .get(publication_id)
-            .cloned()
-            .unwrap_or_else(|| {
-                panic!("no publication with id '{publication_id}' was given to Citations::new")
-            })
+        let labels = self.collection_labels.get_or_init(|| {
+            self.collection()
+                .iter()
+                .map(|r| (r.id().to_string(), r.year_label().to_string()))
+                .collect()
+        });
+        match (self.works.get(publication_id), labels.get(publication_id)) {
+            (Some(work), Some(label)) => Reference {
+                work: Cow::Borrowed(work),
+                year_label: label.clone(),
+                quotes: Vec::new(),
+            },
+            _ => panic!("no publication with id '{publication_id}' was given to Citations::new"),
+        }
     }
 
     /// The quote's publication; a quote from a booklet these citations were

@@ -9,6 +9,7 @@
 //! selection agrees with its list.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use citater_indexer::Quote;
 
@@ -77,6 +78,8 @@ pub struct ReferenceParts {
 #[derive(Debug, Clone)]
 pub struct References<'a> {
     references: Vec<Reference<'a>>,
+    /// Each reference's index, by publication id.
+    by_id: HashMap<String, usize>,
     /// The selection's quotes in its order, each with its reference's index.
     cited: Vec<(&'a Quote, usize)>,
 }
@@ -88,21 +91,22 @@ impl<'a> References<'a> {
         work_of: impl Fn(&'a Quote) -> Cow<'a, Work>,
     ) -> References<'a> {
         let mut references: Vec<Reference<'a>> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for quote in quotes {
-            match references
-                .iter_mut()
-                .find(|r| r.work.id == quote.publication.id)
-            {
-                Some(reference) => {
-                    if !reference.quotes.iter().any(|q| q.id == quote.id) {
-                        reference.quotes.push(quote);
-                    }
+            if !seen.insert(&quote.id) {
+                continue;
+            }
+            match at.get(quote.publication.id.as_str()) {
+                Some(&i) => references[i].quotes.push(quote),
+                None => {
+                    at.insert(&quote.publication.id, references.len());
+                    references.push(Reference {
+                        work: work_of(quote),
+                        year_label: String::new(),
+                        quotes: vec![quote],
+                    });
                 }
-                None => references.push(Reference {
-                    work: work_of(quote),
-                    year_label: String::new(),
-                    quotes: vec![quote],
-                }),
             }
         }
         Self::ordered(references, quotes)
@@ -141,17 +145,23 @@ impl<'a> References<'a> {
                 reference.year_label = year_label(reference.work.year, suffix.as_deref());
             }
         }
+        let by_id: HashMap<String, usize> = references
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.work.id.clone(), i))
+            .collect();
         let cited = quotes
             .iter()
             .map(|quote| {
-                let at = references
-                    .iter()
-                    .position(|r| r.work.id == quote.publication.id)
-                    .expect("every quote's reference is in the list");
+                let at = by_id[quote.publication.id.as_str()];
                 (*quote, at)
             })
             .collect();
-        References { references, cited }
+        References {
+            references,
+            by_id,
+            cited,
+        }
     }
 
     /// The references in APA order.
@@ -168,7 +178,7 @@ impl<'a> References<'a> {
 
     /// The reference of a booklet in this list.
     pub fn get(&self, publication_id: &str) -> Option<&Reference<'a>> {
-        self.references.iter().find(|r| r.work.id == publication_id)
+        self.by_id.get(publication_id).map(|&i| &self.references[i])
     }
 }
 

@@ -13,6 +13,7 @@ mod print;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use citater_indexer::Residence;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::Parser;
 
@@ -129,7 +130,9 @@ fn progress(message: &str) {
 
 /// The engine over the index, which is built first when missing or stale.
 fn open(at: &Locations) -> Result<Engine, Error> {
-    Engine::open(&at.index, &at.corpus, &mut |m| progress(m))
+    Engine::open(&at.index, &at.corpus, Residence::OnDisk, &mut |m| {
+        progress(m)
+    })
 }
 
 /// Runs one command.

@@ -113,22 +113,38 @@ pub(crate) async fn publications(
 ) -> Json<Vec<PublicationSummary>> {
     let engine = state.engine();
     let citations = engine.citations();
+    let tags = engine.tags();
+    // One pass over the quotes: each booklet's themes, in reading order,
+    // with their counts, by value number.
+    let mut by_publication: Vec<Vec<(u32, usize)>> =
+        vec![Vec::new(); tags.publication.values().len()];
+    for ord in 0..engine.quotes().len() {
+        let themes = &mut by_publication[tags.publication.ids(ord)[0] as usize];
+        let theme = tags.theme.ids(ord)[0];
+        match themes.last_mut().filter(|(t, _)| *t == theme) {
+            Some((_, n)) => *n += 1,
+            None => match themes.iter_mut().find(|(t, _)| *t == theme) {
+                Some((_, n)) => *n += 1,
+                None => themes.push((theme, 1)),
+            },
+        }
+    }
     let list = engine
         .publications()
         .iter()
         .map(|p| {
-            let mut themes: Vec<ThemeCount> = Vec::new();
-            let mut quotes = 0;
-            for q in engine.quotes().iter().filter(|q| q.publication.id == p.id) {
-                quotes += 1;
-                match themes.iter_mut().find(|t| t.name == q.theme) {
-                    Some(t) => t.quotes += 1,
-                    None => themes.push(ThemeCount {
-                        name: q.theme.clone(),
-                        quotes: 1,
-                    }),
-                }
-            }
+            let counted = tags
+                .publication
+                .number_of(&p.id)
+                .map_or(&[][..], |n| &by_publication[n as usize]);
+            let themes: Vec<ThemeCount> = counted
+                .iter()
+                .map(|&(t, quotes)| ThemeCount {
+                    name: tags.theme.values()[t as usize].clone(),
+                    quotes,
+                })
+                .collect();
+            let quotes = themes.iter().map(|t| t.quotes).sum();
             PublicationSummary {
                 id: p.id.clone(),
                 title: p.title.clone(),

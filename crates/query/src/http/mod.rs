@@ -38,7 +38,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use citater_indexer::IndexStore;
+use citater_indexer::{IndexStore, Residence};
 
 pub use routes::app;
 pub use state::AppState;
@@ -58,7 +58,9 @@ pub fn serve(addr: &str, index_dir: &Path, corpus_dir: &Path) -> Result<(), Erro
         ))
     })?;
     init_logging();
-    let engine = Engine::open(index_dir, corpus_dir, &mut |m| tracing::info!("{m}"))?;
+    let engine = Engine::open(index_dir, corpus_dir, Residence::Memory, &mut |m| {
+        tracing::info!("{m}")
+    })?;
     let state = AppState::new(engine);
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| Error::Index(format!("cannot start the server: {e}")))?;
@@ -70,7 +72,10 @@ pub fn serve(addr: &str, index_dir: &Path, corpus_dir: &Path) -> Result<(), Erro
             "citater serving on http://{}",
             listener.local_addr().unwrap_or(addr)
         );
-        tokio::spawn(watch_index(state.clone(), IndexStore::new(index_dir)));
+        tokio::spawn(watch_index(
+            state.clone(),
+            IndexStore::new(index_dir).held(Residence::Memory),
+        ));
         tokio::spawn(tally::log_summaries(state.clone(), tally::SUMMARY_EVERY));
         let limits = server::Limits::for_this_process();
         tracing::debug!("serving with {limits:?}");

@@ -62,6 +62,9 @@ pub(super) mod weight {
     pub const FEEDBACK: f32 = 0.1;
 }
 
+/// Clauses of a boolean query.
+pub(super) type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
 /// The most words a prefix expands to.
 const PREFIX_EXPANSIONS: usize = 64;
 /// The most æøå spellings of a quoted phrase searched for.

@@ -1,15 +1,19 @@
-//! The engine: an open index with what searching it needs in memory (the
-//! quote records, the corpus vocabulary, the citations), and the quotes by
-//! id as every face shows them.
+//! The engine: an open index with what searching it needs (the corpus
+//! vocabulary, the facet columns, the citations), and the quotes by id as
+//! every face shows them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use citater_indexer::analysis;
 use citater_indexer::topic::Evidence;
-use citater_indexer::{IndexStore, LoadedIndex, Outline, Publication, Quote, Topic};
+use citater_indexer::{
+    IndexStore, LoadedIndex, Outline, Publication, Quote, QuoteStore, Residence, Tags, Topic,
+};
 use serde::Serialize;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy};
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
 
 use super::expansion::Vocabulary;
 use super::filters::{Facet, Filters};
@@ -31,13 +35,8 @@ pub struct CitedQuote<'a> {
 /// An open index, ready to answer searches.
 pub struct Engine {
     pub(super) loaded: LoadedIndex,
-    pub(super) reader: IndexReader,
-    /// Which quote (its position in `loaded.quotes`) each document holds.
-    pub(super) ord_of: HashMap<DocAddress, usize>,
     pub(super) vocabulary: Vocabulary,
     citations: Citations,
-    /// The stems each quote says, by quote.
-    pub(super) quote_stems: Vec<HashSet<String>>,
     /// The topics (ids) a word names, by the stem of one of the topic's
     /// names.
     topics_by_stem: HashMap<String, Vec<String>>,
@@ -51,57 +50,34 @@ pub struct Engine {
 impl Engine {
     /// Opens the index in `index_dir`, which the indexer first builds from
     /// the corpus when its rebuild policy says so
-    /// (`IndexStore::open_or_build`). `progress` hears about a build.
+    /// (`IndexStore::open_or_build`), held as `residence` says. `progress`
+    /// hears about a build.
     pub fn open(
         index_dir: &Path,
         corpus_dir: &Path,
+        residence: Residence,
         progress: &mut dyn FnMut(&str),
     ) -> Result<Engine, Error> {
-        let loaded = IndexStore::new(index_dir).open_or_build(corpus_dir, progress)?;
+        let loaded = IndexStore::new(index_dir)
+            .held(residence)
+            .open_or_build(corpus_dir, progress)?;
         Engine::from_loaded(loaded)
     }
 
-    /// An engine over an index already in memory.
-    pub fn from_loaded(mut loaded: LoadedIndex) -> Result<Engine, Error> {
-        let reader = loaded
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e: tantivy::TantivyError| Error::Index(e.to_string()))?;
-        let searcher = reader.searcher();
-        // Checked when the generation was loaded: one document per quote.
-        let ord_of = std::mem::take(&mut loaded.quote_of);
-        let mut indexed_stems = HashSet::new();
-        for segment in searcher.segment_readers() {
-            let f = loaded.fields;
-            for field in [f.text, f.parts, f.context, f.narration] {
-                let inverted = segment
-                    .inverted_index(field)
-                    .map_err(|e| Error::Index(e.to_string()))?;
-                let mut terms = inverted
-                    .terms()
-                    .stream()
-                    .map_err(|e| Error::Index(e.to_string()))?;
-                while terms.advance() {
-                    if let Ok(term) = std::str::from_utf8(terms.key()) {
-                        indexed_stems.insert(term.to_string());
-                    }
-                }
-            }
-        }
-        let vocabulary = Vocabulary::of(&loaded.quotes, indexed_stems);
+    /// An engine over an opened index. Reads nothing of the quotes: what
+    /// search needs of them is in the index (the vocabulary is its term
+    /// dictionaries, the facets its columns).
+    pub fn from_loaded(loaded: LoadedIndex) -> Result<Engine, Error> {
+        let f = loaded.fields;
+        let vocabulary = Vocabulary::of(
+            &loaded.reader.searcher(),
+            f.exact,
+            f.text,
+            &[f.text, f.parts, f.context, f.narration],
+            loaded.info.longest_word,
+        )
+        .map_err(|e| Error::Index(e.to_string()))?;
         let citations = Citations::new(&loaded.publications);
-        let quote_stems = loaded
-            .quotes
-            .iter()
-            .map(|q| {
-                analysis::words(&q.text)
-                    .iter()
-                    .map(|w| analysis::stem(&w.lower))
-                    .collect()
-            })
-            .collect();
         let by_stem = |words: fn(&Topic) -> &[String]| {
             let mut map: HashMap<String, Vec<String>> = HashMap::new();
             for topic in &loaded.topics {
@@ -120,11 +96,8 @@ impl Engine {
         Ok(Engine {
             topic_evidence,
             loaded,
-            reader,
-            ord_of,
             vocabulary,
             citations,
-            quote_stems,
             topics_by_stem,
             topics_by_signal,
         })
@@ -137,8 +110,39 @@ impl Engine {
 
     /// Every quote record in reading order, booklet by booklet; a quote's
     /// position is its `ord` in the index.
-    pub fn quotes(&self) -> &[Quote] {
+    pub fn quotes(&self) -> &QuoteStore {
         &self.loaded.quotes
+    }
+
+    /// The quote at `ord`.
+    pub fn quote_at(&self, ord: usize) -> Result<&Quote, Error> {
+        self.loaded
+            .quotes
+            .get(ord)
+            .map_err(|e| Error::Index(format!("{e}; run `citater index` to rebuild the index")))
+    }
+
+    /// Every quote in reading order.
+    pub fn all_quotes(&self) -> Result<Vec<&Quote>, Error> {
+        (0..self.loaded.quotes.len())
+            .map(|ord| self.quote_at(ord))
+            .collect()
+    }
+
+    /// Each quote's facet values, by number.
+    pub fn tags(&self) -> &Tags {
+        &self.loaded.tags
+    }
+
+    /// The position of the quote with this id, found through the index.
+    pub fn ord_of_id(&self, id: &str) -> Result<usize, Error> {
+        let term = Term::from_field_text(self.loaded.fields.id, id);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let found = self.found(&query)?;
+        found
+            .iter()
+            .position(|&f| f)
+            .ok_or_else(|| Error::unknown_quote(id))
     }
 
     /// The metadata the index was built with, which may differ from the
@@ -148,8 +152,8 @@ impl Engine {
     }
 
     /// Every booklet's heading tree as the index was built with it.
-    pub fn outlines(&self) -> &[Outline] {
-        &self.loaded.outlines
+    pub fn outlines(&self) -> Result<&[Outline], Error> {
+        Ok(self.loaded.outlines()?)
     }
 
     /// The topics across booklets, in `topics.toml`'s order.
@@ -194,19 +198,15 @@ impl Engine {
     }
 
     /// The lines of a booklet as the index holds them, by a quote's
-    /// `source.file`.
-    pub fn booklet_lines(&self, file: &str) -> Option<&[String]> {
-        self.loaded.booklet_lines(file)
+    /// `source.file`; `None` for a booklet it does not hold.
+    pub fn booklet_lines(&self, file: &str) -> Result<Option<&[String]>, Error> {
+        Ok(self.loaded.booklet_lines(file)?)
     }
 
     /// A quote by id, with its citation.
     pub fn quote(&self, id: &str) -> Result<CitedQuote<'_>, Error> {
-        self.loaded
-            .quotes
-            .iter()
-            .find(|q| q.id == id)
-            .map(|q| self.cite(q))
-            .ok_or_else(|| Error::unknown_quote(id))
+        let quote = self.quote_at(self.ord_of_id(id)?)?;
+        Ok(self.cite(quote))
     }
 
     /// A quote with its citation, as every face shows it.
@@ -219,6 +219,6 @@ impl Engine {
 
     /// Filters from typed (facet, value) pairs, checked against the corpus.
     pub fn filters(&self, raw: &[(Facet, String)]) -> Result<Filters, Error> {
-        Filters::parse(raw, &self.loaded.quotes)
+        Filters::parse(raw, &self.loaded.tags)
     }
 }

@@ -7,10 +7,13 @@
 //! to the forms that exist, and a word that does not exist is matched to its
 //! nearest neighbours, which score lower than exact matches.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use citater_indexer::analysis::{self, Decompounder};
-use citater_indexer::Quote;
+use citater_indexer::analysis::{self, Decompounder, Dictionary};
+use tantivy::schema::Field;
+use tantivy::termdict::TermDictionary;
+use tantivy::{InvertedIndexReader, Searcher};
 
 /// How a query word was matched to the corpus vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,71 +28,135 @@ pub enum Match {
 
 /// The corpus's words (lowercase, as written) and how many quotes use each,
 /// and every stem the index holds (also from headings and narration).
-#[derive(Debug, Clone, Default)]
+///
+/// Both are the index's own term dictionaries, read where they lie: the
+/// `exact` field's terms are the quotes' words with their document
+/// frequencies, the `text` field's their stems. So opening an index
+/// analyses no quote and builds no table, and the query side cannot
+/// disagree with the index about what a word is.
+#[derive(Clone)]
 pub struct Vocabulary {
-    doc_freq: HashMap<String, usize>,
-    decompounder: Decompounder,
-    indexed_stems: HashSet<String>,
-    /// The stems of the corpus words.
-    stems: Vec<String>,
+    /// The quotes' words as written.
+    words: Terms,
+    /// The stems of the quotes' words.
+    stems: Terms,
+    /// Every field of stems a word may be found in.
+    indexed: Vec<Terms>,
+    decompounder: Decompounder<Terms>,
+}
+
+/// One field's terms, in every segment of an index.
+#[derive(Clone)]
+pub struct Terms(Vec<Arc<InvertedIndexReader>>);
+
+impl Terms {
+    fn of(searcher: &Searcher, field: Field) -> tantivy::Result<Terms> {
+        let segments = searcher.segment_readers().iter();
+        Ok(Terms(
+            segments
+                .map(|s| s.inverted_index(field))
+                .collect::<tantivy::Result<_>>()?,
+        ))
+    }
+
+    fn dictionaries(&self) -> impl Iterator<Item = &TermDictionary> {
+        self.0.iter().map(|i| i.terms())
+    }
+
+    /// How many documents hold the term.
+    fn doc_freq(&self, term: &str) -> usize {
+        self.dictionaries()
+            .filter_map(|d| d.get(term).ok().flatten())
+            .map(|info| info.doc_freq as usize)
+            .sum()
+    }
+
+    /// Every term from `start` (inclusive) while `more` holds, in byte
+    /// order, with its document frequency.
+    fn from(&self, start: &str, more: impl Fn(&str) -> bool) -> Vec<(String, usize)> {
+        let mut found: BTreeMap<String, usize> = BTreeMap::new();
+        for dictionary in self.dictionaries() {
+            let Ok(mut stream) = dictionary.range().ge(start.as_bytes()).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !more(term) {
+                    break;
+                }
+                *found.entry(term.to_string()).or_insert(0) += stream.value().doc_freq as usize;
+            }
+        }
+        found.into_iter().collect()
+    }
+}
+
+impl Dictionary for Terms {
+    fn contains(&self, word: &str) -> bool {
+        self.dictionaries()
+            .any(|d| d.get(word).ok().flatten().is_some())
+    }
 }
 
 /// Danish letters and the ASCII spellings people use for them.
 const FOLDS: [(&str, &str); 3] = [("oe", "ø"), ("ae", "æ"), ("aa", "å")];
 
 impl Vocabulary {
-    /// The vocabulary of a set of quotes, built the way the index analyses
-    /// them, so both sides agree on what a word is.
-    pub fn of(quotes: &[Quote], indexed_stems: HashSet<String>) -> Vocabulary {
-        let mut doc_freq: HashMap<String, usize> = HashMap::new();
-        for q in quotes {
-            let mut seen: Vec<String> = analysis::words(&q.text)
-                .into_iter()
-                .map(|w| w.lower)
-                .collect();
-            seen.sort();
-            seen.dedup();
-            for w in seen {
-                *doc_freq.entry(w).or_insert(0) += 1;
-            }
-        }
-        let decompounder = Decompounder::new(doc_freq.keys().cloned());
-        let mut stems: Vec<String> = doc_freq.keys().map(|w| analysis::stem(w)).collect();
-        stems.sort();
-        stems.dedup();
-        Vocabulary {
-            doc_freq,
-            decompounder,
-            indexed_stems,
-            stems,
-        }
+    /// The vocabulary of an index: `words` is the field of words as
+    /// written, `stems` the field of their stems, and `indexed` every
+    /// field of stems; `longest_word` bounds the decompounder.
+    pub fn of(
+        searcher: &Searcher,
+        words: Field,
+        stems: Field,
+        indexed: &[Field],
+        longest_word: usize,
+    ) -> tantivy::Result<Vocabulary> {
+        let words = Terms::of(searcher, words)?;
+        Ok(Vocabulary {
+            decompounder: Decompounder::with(words.clone(), longest_word),
+            words,
+            stems: Terms::of(searcher, stems)?,
+            indexed: indexed
+                .iter()
+                .map(|&f| Terms::of(searcher, f))
+                .collect::<tantivy::Result<_>>()?,
+        })
     }
 
     /// Splits compounds by the corpus's own words, shared so search and
     /// snippets agree on the parts of a compound.
-    pub fn decompounder(&self) -> &Decompounder {
+    pub fn decompounder(&self) -> &Decompounder<Terms> {
         &self.decompounder
     }
 
     /// How many quotes use this word as written.
     pub fn doc_freq(&self, word: &str) -> usize {
-        self.doc_freq.get(word).copied().unwrap_or(0)
+        self.words.doc_freq(word)
+    }
+
+    fn is_word(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// Whether any field of stems holds the word's stem.
+    fn stem_is_indexed(&self, word: &str) -> bool {
+        let stem = analysis::stem(word);
+        self.indexed.iter().any(|t| t.contains(&stem))
     }
 
     /// The corpus words a typed word stands for, and how it was matched.
     /// Near spellings come only when nothing else does.
     pub fn resolve(&self, typed: &str) -> Vec<(String, Match)> {
         let lower = typed.to_lowercase();
-        if self.doc_freq.contains_key(&lower)
-            || self.indexed_stems.contains(&analysis::stem(&lower))
-        {
+        if self.is_word(&lower) || self.stem_is_indexed(&lower) {
             return vec![(lower, Match::AsTyped)];
         }
         let unfolded: Vec<(String, Match)> = unfoldings(&lower)
             .into_iter()
-            .filter(|v| {
-                self.doc_freq.contains_key(v) || self.indexed_stems.contains(&analysis::stem(v))
-            })
+            .filter(|v| self.is_word(v) || self.stem_is_indexed(v))
             .map(|v| (v, Match::Unfolded))
             .collect();
         if !unfolded.is_empty() {
@@ -105,12 +172,12 @@ impl Vocabulary {
     /// else its æøå spellings; never a near spelling or another inflection.
     pub fn exact_forms(&self, typed: &str) -> Vec<(String, Match)> {
         let lower = typed.to_lowercase();
-        if self.doc_freq.contains_key(&lower) {
+        if self.is_word(&lower) {
             return vec![(lower, Match::AsTyped)];
         }
         unfoldings(&lower)
             .into_iter()
-            .filter(|v| self.doc_freq.contains_key(v))
+            .filter(|v| self.is_word(v))
             .map(|v| (v, Match::Unfolded))
             .collect()
     }
@@ -131,8 +198,8 @@ impl Vocabulary {
             t.push(word.to_string());
             t.iter().map(|t| t.chars().collect()).collect()
         };
-        let mut found: Vec<(usize, usize, &String)> = self
-            .doc_freq
+        let all = self.words.from("", |_| true);
+        let mut found: Vec<(usize, usize, &String)> = all
             .iter()
             .filter_map(|(w, df)| {
                 let d = targets.iter().map(|t| edit_distance(t, w, max)).min()?;
@@ -153,13 +220,12 @@ impl Vocabulary {
         if stem.chars().count() < 5 {
             return Vec::new();
         }
-        let start = self.stems.partition_point(|s| s.as_str() < stem);
-        self.stems[start..]
-            .iter()
-            .take_while(|s| s.starts_with(stem))
-            .filter(|s| *s != stem)
+        self.stems
+            .from(stem, |s| s.starts_with(stem))
+            .into_iter()
+            .map(|(s, _)| s)
+            .filter(|s| s != stem)
             .take(20)
-            .cloned()
             .collect()
     }
 
@@ -169,18 +235,15 @@ impl Vocabulary {
         let lower = prefix.to_lowercase();
         let mut prefixes = unfoldings(&lower);
         prefixes.push(lower);
-        let mut found: Vec<(&String, usize)> = self
-            .doc_freq
+        prefixes.sort();
+        prefixes.dedup();
+        let mut found: Vec<(String, usize)> = prefixes
             .iter()
-            .filter(|(w, _)| prefixes.iter().any(|p| w.starts_with(p.as_str())))
-            .map(|(w, df)| (w, *df))
+            .flat_map(|p| self.words.from(p, |w| w.starts_with(p.as_str())))
             .collect();
-        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        found
-            .into_iter()
-            .take(limit)
-            .map(|(w, _)| w.clone())
-            .collect()
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.dedup();
+        found.into_iter().take(limit).map(|(w, _)| w).collect()
     }
 }
 
@@ -253,14 +316,27 @@ fn edit_distance(a: &[char], b: &str, max: usize) -> usize {
 mod tests {
     use super::*;
 
+    use tantivy::schema::{Schema, STRING};
+    use tantivy::{Index, TantivyDocument};
+
+    /// The vocabulary of an index of one document per word: the word as
+    /// written in one field, its stem in another.
     fn vocabulary(words: &[&str]) -> Vocabulary {
-        let doc_freq = words.iter().map(|w| (w.to_string(), 1)).collect();
-        Vocabulary {
-            doc_freq,
-            decompounder: Decompounder::default(),
-            indexed_stems: HashSet::new(),
-            stems: Vec::new(),
+        let mut schema = Schema::builder();
+        let exact = schema.add_text_field("exact", STRING);
+        let text = schema.add_text_field("text", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for w in words {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(exact, w);
+            doc.add_text(text, analysis::stem(w));
+            writer.add_document(doc).unwrap();
         }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let longest = analysis::longest_word(words.iter().copied());
+        Vocabulary::of(&searcher, exact, text, &[text], longest).unwrap()
     }
 
     #[test]
@@ -289,6 +365,24 @@ mod tests {
         let v = vocabulary(&["tillid", "tilbud", "til"]);
         assert_eq!(v.resolve("tilid"), [("tillid".to_string(), Match::Near)]);
         assert!(v.resolve("xyzzy").is_empty());
+    }
+
+    #[test]
+    fn families_are_longer_stems_and_compounds_split_by_the_words() {
+        let v = vocabulary(&[
+            "rådgiver",
+            "rådgivning",
+            "rådgivningen",
+            "personale",
+            "ledelse",
+        ]);
+        assert_eq!(v.family(&analysis::stem("rådgiver")), ["rådgivning"]);
+        assert_eq!(
+            v.decompounder().parts("personaleledelse"),
+            ["personale", "ledelse"]
+        );
+        assert_eq!(v.doc_freq("ledelse"), 1);
+        assert_eq!(v.doc_freq("ledelsen"), 0);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use super::engine::Engine;
-use super::filters::{Facet, Filters};
+use super::filters::{Facet, Failing, Filters};
 
 /// Counts per value, per facet, in a stable order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,33 +45,46 @@ impl Serialize for Facets {
 
 impl Engine {
     /// Counts per facet value over the matches, each facet under the other
-    /// facets' filters only.
+    /// facets' filters only: one pass over the matches, counting in arrays
+    /// by value number. A match failing one filter counts on that filter's
+    /// facet alone; failing two, on none.
     pub(super) fn facet_counts(&self, matches: &[(usize, f32)], filters: &Filters) -> Facets {
-        let quotes = &self.loaded.quotes;
+        let tags = &self.loaded.tags;
+        let admission = filters.over(tags);
+        let columns = Facet::ALL.map(|f| f.column(tags));
+        let mut counts: Vec<Vec<usize>> =
+            columns.iter().map(|c| vec![0; c.values().len()]).collect();
+        let mut count = |i: usize, ord: usize| {
+            for &n in columns[i].ids(ord) {
+                counts[i][n as usize] += 1;
+            }
+        };
+        for &(ord, _) in matches {
+            match admission.failing(ord) {
+                Failing::None => (0..columns.len()).for_each(|i| count(i, ord)),
+                Failing::Only(facet) => count(facet_index(facet), ord),
+                Failing::Several => {}
+            }
+        }
         Facets(
             Facet::ALL
                 .iter()
-                .map(|&facet| {
-                    let mut counts: Vec<(String, usize)> = Vec::new();
-                    for (ord, _) in matches {
-                        let q = &quotes[*ord];
-                        if !filters.admits(q, Some(facet)) {
-                            continue;
-                        }
-                        for value in facet.values_of(q) {
-                            match counts.iter_mut().find(|(v, _)| v == value) {
-                                Some((_, n)) => *n += 1,
-                                None => counts.push((value.to_string(), 1)),
-                            }
-                        }
-                    }
+                .zip(counts)
+                .map(|(&facet, counts)| {
+                    let values = facet.column(tags).values();
+                    let mut counted: Vec<(String, usize)> = counts
+                        .into_iter()
+                        .enumerate()
+                        .filter(|&(n, c)| c > 0 || filters.values(facet).contains(&values[n]))
+                        .map(|(n, c)| (values[n].clone(), c))
+                        .collect();
                     for chosen in filters.values(facet) {
-                        if !counts.iter().any(|(v, _)| v == chosen) {
-                            counts.push((chosen.clone(), 0));
+                        if !counted.iter().any(|(v, _)| v == chosen) {
+                            counted.push((chosen.clone(), 0));
                         }
                     }
-                    sort_facet(facet, &mut counts);
-                    (facet, counts)
+                    sort_facet(facet, &mut counted);
+                    (facet, counted)
                 })
                 .collect(),
         )
@@ -82,6 +95,14 @@ impl Engine {
         let all: Vec<(usize, f32)> = (0..self.loaded.quotes.len()).map(|o| (o, 0.0)).collect();
         self.facet_counts(&all, &Filters::default())
     }
+}
+
+/// A facet's place in [`Facet::ALL`].
+fn facet_index(facet: Facet) -> usize {
+    Facet::ALL
+        .iter()
+        .position(|&f| f == facet)
+        .expect("every facet is in ALL")
 }
 
 /// Facet values in the order a user reads them: levels by rank, the rest by

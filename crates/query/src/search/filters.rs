@@ -12,7 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use citater_indexer::level::{fold_value, UnknownLevel};
-use citater_indexer::{Level, Quote};
+use citater_indexer::{Column, Level, Tags};
 
 use crate::error::{echo, Error};
 
@@ -53,34 +53,14 @@ impl Facet {
         }
     }
 
-    /// The quote's values on this facet, as facets and filters name them:
-    /// one, but for topics.
-    pub fn values_of(self, quote: &Quote) -> Values<'_> {
+    /// The facet's column: its values and each quote's.
+    pub fn column(self, tags: &Tags) -> &Column {
         match self {
-            Facet::Level => Values::One(Some(quote.level.as_str())),
-            Facet::Role => Values::One(Some(&quote.role)),
-            Facet::Theme => Values::One(Some(&quote.theme)),
-            Facet::Topic => Values::Many(quote.topics.iter()),
-            Facet::Publication => Values::One(Some(&quote.publication.id)),
-        }
-    }
-}
-
-/// A quote's values on one facet.
-pub enum Values<'a> {
-    /// The one value of a single-valued facet.
-    One(Option<&'a str>),
-    /// The values of a many-valued one.
-    Many(std::slice::Iter<'a, String>),
-}
-
-impl<'a> Iterator for Values<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        match self {
-            Values::One(value) => value.take(),
-            Values::Many(values) => values.next().map(String::as_str),
+            Facet::Level => &tags.level,
+            Facet::Role => &tags.role,
+            Facet::Theme => &tags.theme,
+            Facet::Topic => &tags.topic,
+            Facet::Publication => &tags.publication,
         }
     }
 }
@@ -117,10 +97,10 @@ pub struct Filters {
 impl Filters {
     /// Filters from what a user typed, checked against the values the
     /// corpus has: each value is replaced by its canonical form.
-    pub fn parse(raw: &[(Facet, String)], quotes: &[Quote]) -> Result<Filters, Error> {
+    pub fn parse(raw: &[(Facet, String)], tags: &Tags) -> Result<Filters, Error> {
         let mut filters = Filters::default();
         for (facet, value) in raw {
-            let canonical = canonical_value(*facet, value, quotes)?;
+            let canonical = canonical_value(*facet, value, tags)?;
             let values = filters.chosen.entry(*facet).or_default();
             if !values.contains(&canonical) {
                 values.push(canonical);
@@ -143,16 +123,23 @@ impl Filters {
         self.chosen.get(&facet).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Whether a quote passes every filter, optionally ignoring one facet's
-    /// (for that facet's own counts).
-    pub fn admits(&self, quote: &Quote, except: Option<Facet>) -> bool {
-        self.chosen.iter().all(|(facet, values)| {
-            Some(*facet) == except
-                || values.is_empty()
-                || facet
-                    .values_of(quote)
-                    .any(|v| values.iter().any(|x| x == v))
-        })
+    /// The filters over the columns of `tags`: for each filtered facet,
+    /// which of its value numbers pass.
+    pub fn over<'a>(&self, tags: &'a Tags) -> Admission<'a> {
+        let facets = self
+            .chosen
+            .iter()
+            .filter(|(_, values)| !values.is_empty())
+            .map(|(&facet, values)| {
+                let column = facet.column(tags);
+                let mut passes = vec![false; column.values().len()];
+                for n in values.iter().filter_map(|v| column.number_of(v)) {
+                    passes[n as usize] = true;
+                }
+                (facet, column, passes)
+            })
+            .collect();
+        Admission { facets }
     }
 
     /// Every (facet, value) pair, for echoing or building URLs.
@@ -164,8 +151,53 @@ impl Filters {
     }
 }
 
+/// Filters as they apply to quotes by position, over the facet columns.
+pub struct Admission<'a> {
+    /// Each filtered facet, its column, and which value numbers pass.
+    facets: Vec<(Facet, &'a Column, Vec<bool>)>,
+}
+
+/// Which filters a quote fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failing {
+    /// None: the quote is admitted.
+    None,
+    /// Only this facet's: the quote counts on that facet alone.
+    Only(Facet),
+    /// Two or more.
+    Several,
+}
+
+impl Admission<'_> {
+    fn passes(&(_, column, ref passes): &(Facet, &Column, Vec<bool>), ord: usize) -> bool {
+        column.ids(ord).iter().any(|&n| passes[n as usize])
+    }
+
+    /// Whether the quote at `ord` passes every filter, optionally ignoring
+    /// one facet's (for that facet's own counts).
+    pub fn admits(&self, ord: usize, except: Option<Facet>) -> bool {
+        self.facets
+            .iter()
+            .all(|f| Some(f.0) == except || Admission::passes(f, ord))
+    }
+
+    /// Which filters the quote at `ord` fails.
+    pub fn failing(&self, ord: usize) -> Failing {
+        let mut failing = Failing::None;
+        for f in &self.facets {
+            if !Admission::passes(f, ord) {
+                failing = match failing {
+                    Failing::None => Failing::Only(f.0),
+                    _ => return Failing::Several,
+                };
+            }
+        }
+        failing
+    }
+}
+
 /// The corpus's spelling of a value the user typed on a facet.
-fn canonical_value(facet: Facet, typed: &str, quotes: &[Quote]) -> Result<String, Error> {
+fn canonical_value(facet: Facet, typed: &str, tags: &Tags) -> Result<String, Error> {
     if facet == Facet::Level {
         return typed
             .parse::<Level>()
@@ -174,7 +206,7 @@ fn canonical_value(facet: Facet, typed: &str, quotes: &[Quote]) -> Result<String
                 Error::usage(UnknownLevel(echo(&typed).into_owned()).to_string())
             });
     }
-    canonical_among(facet, typed, &valid_values(facet, quotes)).map(str::to_string)
+    canonical_among(facet, typed, &valid_values(facet, tags)).map(str::to_string)
 }
 
 /// The one of `valid` a user typed on a facet, without regard to case and
@@ -199,17 +231,13 @@ pub(crate) fn canonical_among<'a>(
         })
 }
 
-/// The values a facet takes in the corpus, in a stable order.
-pub fn valid_values(facet: Facet, quotes: &[Quote]) -> Vec<String> {
+/// The values a facet takes in the corpus, in a stable order: levels by
+/// rank, roles by name, the rest in reading order.
+pub fn valid_values(facet: Facet, tags: &Tags) -> Vec<String> {
     if facet == Facet::Level {
         return Level::ALL.iter().map(|l| l.as_str().to_string()).collect();
     }
-    let mut values: Vec<String> = Vec::new();
-    for v in quotes.iter().flat_map(|q| facet.values_of(q)) {
-        if !values.iter().any(|x| x == v) {
-            values.push(v.to_string());
-        }
-    }
+    let mut values = facet.column(tags).values().to_vec();
     if facet == Facet::Role {
         values.sort();
     }
@@ -219,7 +247,7 @@ pub fn valid_values(facet: Facet, quotes: &[Quote]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use citater_indexer::{PublicationRef, Source};
+    use citater_indexer::{PublicationRef, Quote, Source};
 
     fn quote(level: Level, role: &str, theme: &str, publication: &str) -> Quote {
         Quote {
@@ -246,8 +274,8 @@ mod tests {
         }
     }
 
-    fn quotes() -> Vec<Quote> {
-        vec![
+    fn quotes() -> Tags {
+        Tags::of(&[
             quote(
                 Level::Direktor,
                 "direktør",
@@ -260,7 +288,7 @@ mod tests {
                 "At blive strategisk chef",
                 "pas-paa-trinet",
             ),
-        ]
+        ])
     }
 
     #[test]
@@ -318,14 +346,19 @@ mod tests {
             &q,
         )
         .unwrap();
-        assert!(q.iter().all(|x| f.admits(x, None)));
+        assert!((0..2).all(|ord| f.over(&q).admits(ord, None)));
         let f = f.with(Facet::Publication, "pas-paa-trinet");
-        assert_eq!(q.iter().filter(|x| f.admits(x, None)).count(), 1);
+        let over = f.over(&q);
+        assert_eq!((0..2).filter(|&ord| over.admits(ord, None)).count(), 1);
         assert_eq!(
-            q.iter()
-                .filter(|x| f.admits(x, Some(Facet::Publication)))
+            (0..2)
+                .filter(|&ord| over.admits(ord, Some(Facet::Publication)))
                 .count(),
             2
         );
+        assert_eq!(over.failing(0), Failing::Only(Facet::Publication));
+        assert_eq!(over.failing(1), Failing::None);
+        let f = f.with(Facet::Role, "strategisk chef");
+        assert_eq!(f.over(&q).failing(0), Failing::Several);
     }
 }

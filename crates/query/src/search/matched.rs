@@ -10,7 +10,7 @@
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
-use citater_indexer::analysis::{self, Decompounder, Word};
+use citater_indexer::analysis::{self, Decompounder, Dictionary, Word};
 use citater_indexer::topic::Evidence;
 use citater_indexer::Quote;
 use serde::Serialize;
@@ -96,7 +96,7 @@ impl Sought {
     }
 
     /// How a word of a quote answers this query word, if it does.
-    fn answer(&self, word: &QuoteWord<'_>) -> Option<How> {
+    fn answer(&self, word: &QuoteWord<'_, impl Dictionary>) -> Option<How> {
         let lower = word.lower;
         let how = self
             .forms
@@ -204,15 +204,15 @@ fn stems(words: &[Word]) -> Vec<String> {
 /// A word of a quote, its stem and its compound parts' stems worked out
 /// only when a query word needs them: most words are answered, or not, by
 /// their form alone.
-struct QuoteWord<'a> {
+struct QuoteWord<'a, D> {
     lower: &'a str,
-    decompounder: &'a Decompounder,
+    decompounder: &'a Decompounder<D>,
     stem: OnceCell<String>,
     part_stems: OnceCell<Vec<String>>,
 }
 
-impl<'a> QuoteWord<'a> {
-    fn new(lower: &'a str, decompounder: &'a Decompounder) -> QuoteWord<'a> {
+impl<'a, D: Dictionary> QuoteWord<'a, D> {
+    fn new(lower: &'a str, decompounder: &'a Decompounder<D>) -> QuoteWord<'a, D> {
         QuoteWord {
             lower,
             decompounder,
@@ -297,7 +297,12 @@ impl Searched {
     /// query: one entry per query word found, in the order the words were
     /// typed, each with the spans (`[start, end)` in characters) of the
     /// quote's words that answer it.
-    pub fn matched(&self, text: &str, words: &[Word], decompounder: &Decompounder) -> Vec<Matched> {
+    pub fn matched<D: Dictionary>(
+        &self,
+        text: &str,
+        words: &[Word],
+        decompounder: &Decompounder<D>,
+    ) -> Vec<Matched> {
         if self.words.is_empty() {
             return Vec::new();
         }
@@ -333,7 +338,7 @@ impl Searched {
         &self,
         quote: &Quote,
         words: &[Word],
-        decompounder: &Decompounder,
+        decompounder: &Decompounder<impl Dictionary>,
         evidence: &Evidence,
     ) -> Vec<Matched> {
         let in_text = self.matched(&quote.text, words, decompounder);
@@ -432,7 +437,7 @@ mod tests {
         let m = s.matched(
             "Åbenhed og tillid",
             &analysis::words("Åbenhed og tillid"),
-            &Decompounder::default(),
+            &Decompounder::<HashSet<String>>::default(),
         );
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].spans, vec![(11, 17)]);
@@ -467,7 +472,7 @@ mod tests {
         let m = s.matched(
             "Direktøren og direktør",
             &analysis::words("Direktøren og direktør"),
-            &Decompounder::default(),
+            &Decompounder::<HashSet<String>>::default(),
         );
         assert_eq!(m[0].how, How::Spelling);
         assert_eq!(m[0].spans.len(), 2);
@@ -480,7 +485,7 @@ mod tests {
         let m = s.matched(
             "politisk tæft og politiske",
             &analysis::words("politisk tæft og politiske"),
-            &Decompounder::default(),
+            &Decompounder::<HashSet<String>>::default(),
         );
         let words: Vec<&str> = m.iter().map(|m| m.word.as_str()).collect();
         assert_eq!(words, ["tæft", "politisk"]);

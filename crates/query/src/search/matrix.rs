@@ -1,9 +1,7 @@
 //! The crosstab of two facets (theme × level, say) over a search: how many
 //! quotes each combination holds, as NVivo's matrix query shows it.
 
-use std::collections::HashMap;
-
-use citater_indexer::Level;
+use citater_indexer::{Column, Level};
 use serde::Serialize;
 
 use super::filters::{Facet, Filters};
@@ -52,32 +50,38 @@ pub fn matrix(
             "rows and columns must be two different axes, not both '{rows}'"
         )));
     }
-    let mut selection = engine.selection(query, filters)?;
+    let mut selection = engine.selected(query, filters)?;
     // Keys in reading order: themes then run as the booklets do.
-    let position: HashMap<&str, usize> = engine
-        .quotes()
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), i))
-        .collect();
-    selection.sort_by_key(|q| position.get(q.id.as_str()).copied());
-    let row_keys = keys(rows, selection.iter().flat_map(|q| rows.values_of(q)));
-    let col_keys = keys(cols, selection.iter().flat_map(|q| cols.values_of(q)));
+    selection.sort_unstable();
+    let tags = engine.tags();
+    let (row_column, col_column) = (rows.column(tags), cols.column(tags));
+    let row_keys = keys(rows, row_column, &selection);
+    let col_keys = keys(cols, col_column, &selection);
+    // Each value number's place among the keys.
+    let places = |column: &Column, keys: &[String]| {
+        let mut place = vec![usize::MAX; column.values().len()];
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(n) = column.number_of(k) {
+                place[n as usize] = i;
+            }
+        }
+        place
+    };
+    let (row_place, col_place) = (places(row_column, &row_keys), places(col_column, &col_keys));
     let mut counts = vec![vec![0; col_keys.len()]; row_keys.len()];
     let mut row_totals = vec![0; row_keys.len()];
     let mut col_totals = vec![0; col_keys.len()];
-    let at = |keys: &[String], v: &str| keys.iter().position(|k| k == v);
-    for q in &selection {
-        let rs: Vec<usize> = rows.values_of(q).filter_map(|v| at(&row_keys, v)).collect();
-        let cs: Vec<usize> = cols.values_of(q).filter_map(|v| at(&col_keys, v)).collect();
-        for &r in &rs {
+    for &ord in &selection {
+        let cs = col_column.ids(ord);
+        for &r in row_column.ids(ord) {
+            let r = row_place[r as usize];
             row_totals[r] += 1;
-            for &c in &cs {
-                counts[r][c] += 1;
+            for &c in cs {
+                counts[r][col_place[c as usize]] += 1;
             }
         }
-        for &c in &cs {
-            col_totals[c] += 1;
+        for &c in cs {
+            col_totals[col_place[c as usize]] += 1;
         }
     }
     Ok(Matrix {
@@ -93,13 +97,16 @@ pub fn matrix(
     })
 }
 
-/// The values of a facet among the selection: levels in rank order, the
-/// rest in order of first appearance.
-fn keys<'a>(facet: Facet, values: impl Iterator<Item = &'a str>) -> Vec<String> {
+/// The values of a facet among the selection (in reading order): levels in
+/// rank order, the rest in order of first appearance.
+fn keys(facet: Facet, column: &Column, selection: &[usize]) -> Vec<String> {
+    let mut seen = vec![false; column.values().len()];
     let mut keys: Vec<String> = Vec::new();
-    for v in values {
-        if !keys.iter().any(|k| k == v) {
-            keys.push(v.to_string());
+    for &ord in selection {
+        for &n in column.ids(ord) {
+            if !std::mem::replace(&mut seen[n as usize], true) {
+                keys.push(column.values()[n as usize].clone());
+            }
         }
     }
     if facet == Facet::Level {

@@ -1,9 +1,10 @@
 //! Search: from what a user typed to ranked, filtered, faceted hits that
 //! say what matched.
 //!
-//! Tantivy matches and ranks (BM25); everything after ranking happens over
-//! the few hundred quote records in memory, which keeps facet counting exact
-//! and simple. The stages, one module each: `syntax` reads the query
+//! Tantivy matches and ranks (BM25) and hands over every match by its
+//! position (`collect`); filters, facets and matrices then count over the
+//! facet columns by value number, exactly and in time linear in the
+//! matches, and only the quotes shown are read. The stages, one module each: `syntax` reads the query
 //! language, `expansion` meets the user's spelling with the corpus's words,
 //! `compile` turns both into a tantivy query, `rank` runs and orders it,
 //! `matched` says what in each hit answers which query word, `filters` and
@@ -17,6 +18,7 @@
 //! matrix; a quote found only through the narration around it, its
 //! section, or feedback follows them, marked `related`, and is not counted.
 
+mod collect;
 mod compile;
 mod engine;
 pub mod expansion;
@@ -150,7 +152,8 @@ impl Engine {
         }
         let matches = self.matches(&request.query)?;
         let facets = self.facet_counts(matches.counted(), &request.filters);
-        let admits = |ord: usize| request.filters.admits(&self.loaded.quotes[ord], None);
+        let admission = request.filters.over(&self.loaded.tags);
+        let admits = |ord: usize| admission.admits(ord, None);
         let admitted: Vec<(usize, f32, bool)> = matches
             .ranked
             .iter()
@@ -163,11 +166,13 @@ impl Engine {
             .iter()
             .skip(request.offset)
             .take(request.limit)
-            .map(|&(ord, score, related)| Hit {
-                related,
-                ..self.hit(ord, score, &matches.searched)
+            .map(|&(ord, score, related)| {
+                Ok(Hit {
+                    related,
+                    ..self.hit(ord, score, &matches.searched)?
+                })
             })
-            .collect();
+            .collect::<Result<_, Error>>()?;
         Ok(SearchResponse {
             query: request.query.clone(),
             total,
@@ -210,12 +215,12 @@ impl Engine {
             .iter()
             .all(|(o, c)| *o == syntax::Occur::Should && matches!(c, Clause::Word(_)));
         if plain && !ranked.is_empty() {
-            let expansion = self.feedback(&ranked, &compiled.searched);
+            let expansion = self.feedback(&ranked, &compiled.searched)?;
             let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, compiled.rank)];
             parts.extend(expansion);
             ranked = self.run(&BooleanQuery::new(parts))?;
         }
-        self.word_before_compounds(&clauses, &mut ranked);
+        self.word_before_compounds(&clauses, &mut ranked)?;
         let counted = self.found(compiled.counted.as_ref())?;
         // A stable partition: the counted first, each part in rank order.
         let (mut own, related): (Vec<_>, Vec<_>) =
@@ -232,19 +237,29 @@ impl Engine {
     /// The counted quotes of a query under filters, for exports and
     /// matrices.
     pub fn selection(&self, query: &str, filters: &Filters) -> Result<Vec<&Quote>, Error> {
+        self.selected(query, filters)?
+            .into_iter()
+            .map(|ord| self.quote_at(ord))
+            .collect()
+    }
+
+    /// The positions of the counted quotes of a query under filters, best
+    /// first.
+    pub fn selected(&self, query: &str, filters: &Filters) -> Result<Vec<usize>, Error> {
         let matches = self.matches(query)?;
+        let admission = filters.over(&self.loaded.tags);
         Ok(matches
             .counted()
             .iter()
-            .map(|(ord, _)| &self.loaded.quotes[*ord])
-            .filter(|q| filters.admits(q, None))
+            .map(|&(ord, _)| ord)
+            .filter(|&ord| admission.admits(ord, None))
             .collect())
     }
 
     /// A hit for the quote at `ord`: its snippet and matches read off its
     /// text with the terms the query searched for.
-    fn hit(&self, ord: usize, score: f32, searched: &Searched) -> Hit<'_> {
-        let quote = &self.loaded.quotes[ord];
+    fn hit(&self, ord: usize, score: f32, searched: &Searched) -> Result<Hit<'_>, Error> {
+        let quote = self.quote_at(ord)?;
         let words = analysis::words(&quote.text);
         let matched = searched.matched_in(
             quote,
@@ -252,13 +267,13 @@ impl Engine {
             self.vocabulary.decompounder(),
             &self.topic_evidence,
         );
-        Hit {
+        Ok(Hit {
             score,
             snippet: snippet(&quote.text, &words, &matched),
             quote: self.cite(quote),
             matched,
             related: false,
-        }
+        })
     }
 }
 

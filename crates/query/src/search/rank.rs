@@ -5,11 +5,12 @@
 use std::collections::{HashMap, HashSet};
 
 use citater_indexer::analysis;
-use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{BoostQuery, Occur, Query};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-use super::compile::{boosted, topic_query, weight};
+use super::collect::{Found, Scored};
+use super::compile::{boosted, topic_query, weight, Clauses};
 use super::engine::Engine;
 use super::matched::Searched;
 use super::syntax::{self, Clause};
@@ -30,24 +31,37 @@ impl Engine {
         &self,
         clauses: &[(syntax::Occur, Clause)],
         ranked: &mut [(usize, f32)],
-    ) {
+    ) -> Result<(), Error> {
         let mut words = clauses.iter().filter(|(o, _)| *o != syntax::Occur::MustNot);
         let (Some((_, Clause::Word(word))), None) = (words.next(), words.next()) else {
-            return;
+            return Ok(());
         };
-        let stems: HashSet<String> = self
+        let mut stems: Vec<String> = self
             .vocabulary
             .resolve(word)
             .iter()
             .map(|(form, _)| analysis::stem(form))
             .collect();
-        let says = |ord: usize| stems.iter().any(|s| self.quote_stems[ord].contains(s));
-        ranked.sort_by(|a, b| {
-            says(b.0)
-                .cmp(&says(a.0))
+        stems.sort();
+        stems.dedup();
+        // The quotes saying one of the stems: their postings in `text`.
+        let field = self.loaded.fields.text;
+        let says: Vec<(Occur, Box<dyn Query>)> = stems
+            .iter()
+            .map(|s| {
+                let term =
+                    TermQuery::new(Term::from_field_text(field, s), IndexRecordOption::Basic);
+                (Occur::Should, Box::new(term) as Box<dyn Query>)
+            })
+            .collect();
+        let says = self.found(&BooleanQuery::new(says))?;
+        ranked.sort_unstable_by(|a, b| {
+            says[b.0]
+                .cmp(&says[a.0])
                 .then(b.1.total_cmp(&a.1))
                 .then(a.0.cmp(&b.0))
         });
+        Ok(())
     }
 
     /// Pseudo-relevance feedback: the words that most distinguish the best
@@ -58,12 +72,12 @@ impl Engine {
         &self,
         ranked: &[(usize, f32)],
         searched: &Searched,
-    ) -> Vec<(Occur, Box<dyn Query>)> {
+    ) -> Result<Clauses, Error> {
         let field = self.loaded.fields.text;
         let ords: Vec<usize> = ranked.iter().take(FEEDBACK_HITS).map(|(o, _)| *o).collect();
         // Words of one quote only say nothing about the topic; words of many
         // quotes say nothing at all.
-        let telling = self.telling_stems(&ords, &searched.stems(), 8.0, FEEDBACK_WORDS);
+        let telling = self.telling_stems(&ords, &searched.stems(), 8.0, FEEDBACK_WORDS)?;
         let strongest = telling.first().map_or(1.0, |(_, w)| *w);
         let mut expansion: Vec<(Occur, Box<dyn Query>)> = telling
             .into_iter()
@@ -76,16 +90,18 @@ impl Engine {
             .collect();
         // The topics most of the best hits share: what the query is about
         // when its words say it only in part.
-        let mut shared: Vec<(&str, usize)> = Vec::new();
+        let topics = &self.loaded.tags.topic;
+        let mut shared: Vec<(u32, usize)> = Vec::new();
         for ord in &ords {
-            for topic in &self.loaded.quotes[*ord].topics {
-                match shared.iter_mut().find(|(t, _)| t == topic) {
+            for &topic in topics.ids(*ord) {
+                match shared.iter_mut().find(|(t, _)| *t == topic) {
                     Some((_, n)) => *n += 1,
                     None => shared.push((topic, 1)),
                 }
             }
         }
         for (topic, n) in shared {
+            let topic = &topics.values()[topic as usize];
             if n * 2 > ords.len() {
                 expansion.push((
                     Occur::Should,
@@ -96,7 +112,7 @@ impl Engine {
                 ));
             }
         }
-        expansion
+        Ok(expansion)
     }
 
     /// The topics whose phrases the query says as typed, function words and
@@ -125,32 +141,24 @@ impl Engine {
     /// Runs a tantivy query over every quote, best first, ties in reading
     /// order.
     pub(super) fn run(&self, query: &dyn Query) -> Result<Vec<(usize, f32)>, Error> {
-        let searcher = self.reader.searcher();
-        let limit = self.loaded.quotes.len().max(1);
-        let top = searcher
-            .search(query, &TopDocs::with_limit(limit).order_by_score())
+        let mut found = self
+            .loaded
+            .reader
+            .searcher()
+            .search(query, &Scored)
             .map_err(|e| Error::Index(e.to_string()))?;
-        let mut found: Vec<(usize, f32)> = top
-            .into_iter()
-            .filter_map(|(score, address)| self.ord_of.get(&address).map(|&ord| (ord, score)))
-            .collect();
-        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         Ok(found)
     }
 
     /// Which quotes (by position) a query finds, unranked.
     pub(super) fn found(&self, query: &dyn Query) -> Result<Vec<bool>, Error> {
-        let searcher = self.reader.searcher();
-        let docs = searcher
-            .search(query, &DocSetCollector)
-            .map_err(|e| Error::Index(e.to_string()))?;
-        let mut found = vec![false; self.loaded.quotes.len()];
-        for address in docs {
-            if let Some(&ord) = self.ord_of.get(&address) {
-                found[ord] = true;
-            }
-        }
-        Ok(found)
+        let quotes = self.loaded.quotes.len();
+        self.loaded
+            .reader
+            .searcher()
+            .search(query, &Found { quotes })
+            .map_err(|e| Error::Index(e.to_string()))
     }
 
     /// The stems that most distinguish some quotes from the rest (tf-idf
@@ -163,13 +171,13 @@ impl Engine {
         known: &HashSet<String>,
         rarer_than: f32,
         limit: usize,
-    ) -> Vec<(String, f32)> {
-        let searcher = self.reader.searcher();
+    ) -> Result<Vec<(String, f32)>, Error> {
+        let searcher = self.loaded.reader.searcher();
         let field = self.loaded.fields.text;
         let total = self.loaded.quotes.len() as f32;
         let mut frequency: HashMap<String, f32> = HashMap::new();
         for ord in ords {
-            for w in analysis::words(&self.loaded.quotes[*ord].text) {
+            for w in analysis::words(&self.quote_at(*ord)?.text) {
                 if w.lower.chars().count() >= 4 {
                     *frequency.entry(analysis::stem(&w.lower)).or_insert(0.0) += 1.0;
                 }
@@ -187,6 +195,6 @@ impl Engine {
             .collect();
         telling.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         telling.truncate(limit);
-        telling
+        Ok(telling)
     }
 }

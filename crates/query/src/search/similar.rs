@@ -33,15 +33,9 @@ impl Engine {
         if limit > MAX_LIMIT {
             return Err(Error::usage(format!("limit must be at most {MAX_LIMIT}")));
         }
-        self.quote(id)?;
-        let ord = self
-            .loaded
-            .quotes
-            .iter()
-            .position(|q| q.id == id)
-            .unwrap_or(usize::MAX);
+        let ord = self.ord_of_id(id)?;
         let fields = self.loaded.fields;
-        let scored = self.telling_stems(&[ord], &HashSet::new(), 4.0, SIMILAR_WORDS);
+        let scored = self.telling_stems(&[ord], &HashSet::new(), 4.0, SIMILAR_WORDS)?;
         let mut searched = Searched::default();
         let clauses: Vec<(Occur, Box<dyn Query>)> = scored
             .into_iter()
@@ -62,7 +56,7 @@ impl Engine {
             .filter(|(o, _)| *o != ord)
             .take(limit)
             .map(|(o, score)| self.hit(o, score, &searched))
-            .collect();
+            .collect::<Result<_, Error>>()?;
         Ok(Similar {
             id: id.to_string(),
             hits,
