@@ -55,6 +55,12 @@ const SYNONYMS_JSON: &str = "synonyms.json";
 pub(crate) const BUILD_FILE: &str = "build.json";
 /// The stamp of the last check of the generation's files (`stamp.rs`).
 const CHECKED_FILE: &str = "checked.json";
+/// The files even an index held in memory reads from disk when asked:
+/// only showing a quote in context or an outline needs them, so a server
+/// need not hold every booklet. Each is checked against its fingerprint
+/// when read, so damage done after opening is an error for that request,
+/// not a wrong answer.
+const READ_WHEN_ASKED: [&str; 2] = [BOOKLETS_TXT, OUTLINES_JSON];
 
 /// What a generation was built from and what it holds, so staleness can be
 /// judged by content and the generation checked whole when it is loaded.
@@ -222,6 +228,11 @@ impl LoadedIndex {
         let bytes = blob
             .read_all()
             .map_err(|e| self.unusable(format!("{OUTLINES_JSON}: {e}")))?;
+        if self.info.files.get(OUTLINES_JSON) != Some(&fingerprint::of(&bytes)) {
+            return Err(self.unusable(format!(
+                "{OUTLINES_JSON} is damaged (it is not what was written)"
+            )));
+        }
         let read = json(&bytes, OUTLINES_JSON).map_err(|reason| self.unusable(reason))?;
         Ok(outlines.get_or_init(|| read))
     }
@@ -240,6 +251,10 @@ impl LoadedIndex {
         generation: String,
     ) -> Result<LoadedIndex, IndexError> {
         let mut files: BTreeMap<&str, Vec<u8>> = records.files().into_iter().collect();
+        let mut info = records.info;
+        for (name, bytes) in &files {
+            info.files.insert(name.to_string(), fingerprint::of(bytes));
+        }
         let unusable = unusable(&generation);
         let index = Index::open(ram).map_err(|e| unusable(e.to_string()))?;
         let blob = |name: &str| {
@@ -248,7 +263,7 @@ impl LoadedIndex {
                 .map(Blob::Memory)
                 .ok_or_else(|| unusable(format!("it has no {name}")))
         };
-        LoadedIndex::assemble(index, blob, records.info, generation.clone())
+        LoadedIndex::assemble(index, blob, info, generation.clone())
     }
 
     /// The index with its record files, once they are found to agree: as
@@ -409,6 +424,9 @@ pub(crate) fn read(
     let mut held: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     if !trusted || residence == Residence::Memory {
         for (name, expected) in &info.files {
+            if trusted && READ_WHEN_ASKED.contains(&name.as_str()) {
+                continue;
+            }
             let path = dir.join(name);
             let bytes = match fs::read(&path) {
                 Ok(bytes) => bytes,
@@ -422,7 +440,7 @@ pub(crate) fn read(
                     "{name} is damaged (it is not what was written)"
                 )));
             }
-            if residence == Residence::Memory {
+            if residence == Residence::Memory && !READ_WHEN_ASKED.contains(&name.as_str()) {
                 held.insert(name.clone(), bytes);
             }
         }

@@ -211,15 +211,68 @@ mod tests {
         assert!(matches!(err, IndexError::Corpus(_)), "{err}");
     }
 
-    #[test]
-    fn staleness_is_by_content_not_by_timestamp() {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
+    /// A copy of the bundled corpus in `dir`, to change.
+    fn copied_corpus(dir: &Path) -> PathBuf {
+        let corpus = dir.join("corpus");
         fs::create_dir_all(&corpus).unwrap();
         for entry in fs::read_dir(corpus_dir()).unwrap() {
             let path = entry.unwrap().path();
             fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
         }
+        corpus
+    }
+
+    /// Once a search has compared the corpus with its generation, later
+    /// ones trust the corpus's file metadata (`corpus-checked.json`) and
+    /// need not read it; any change to a booklet, or a booklet added, is
+    /// still seen.
+    #[test]
+    fn a_checked_corpus_is_trusted_until_a_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = copied_corpus(dir.path());
+        let store = IndexStore::new(dir.path().join("index"));
+        let built = store.open_or_build(&corpus, &mut |_| {}).unwrap();
+        let stamp = dir
+            .path()
+            .join("index")
+            .join(&built.generation)
+            .join(CORPUS_CHECKED_FILE);
+        // Files younger than the margin are compared again: let them age.
+        std::thread::sleep(Duration::from_millis(2_100));
+        store.open_or_build(&corpus, &mut |_| {}).unwrap();
+        let (path, now) = store.corpus_stamp(&corpus).unwrap();
+        assert_eq!(path, stamp);
+        assert!(
+            Stamp::vouches_for(&stamp, &now),
+            "the check left a stamp that vouches"
+        );
+        let again = store.open_or_build(&corpus, &mut |_| {}).unwrap();
+        assert_eq!(again.generation, built.generation);
+        // The same length, other content: rebuilt.
+        let booklet = corpus.join("pas-paa-trinet.txt");
+        let mut text = fs::read(&booklet).unwrap();
+        let at = text.iter().position(|b| b.is_ascii_lowercase()).unwrap();
+        text[at] = text[at].to_ascii_uppercase();
+        fs::write(&booklet, &text).unwrap();
+        let (_, now) = store.corpus_stamp(&corpus).unwrap();
+        assert!(!Stamp::vouches_for(&stamp, &now));
+        let rebuilt = store.open_or_build(&corpus, &mut |_| {}).unwrap();
+        assert_ne!(rebuilt.generation, built.generation);
+        // A booklet without metadata added to the directory is seen too.
+        std::thread::sleep(Duration::from_millis(2_100));
+        store.open_or_build(&corpus, &mut |_| {}).unwrap();
+        fs::write(corpus.join("ny.txt"), "Ny tekst.").unwrap();
+        let mut heard = Vec::new();
+        store
+            .open_or_build(&corpus, &mut |m| heard.push(m.to_string()))
+            .unwrap();
+        assert!(heard.iter().any(|m| m.contains("ny.txt")), "{heard:?}");
+    }
+
+    #[test]
+    fn staleness_is_by_content_not_by_timestamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = copied_corpus(dir.path());
         let store = IndexStore::new(dir.path().join("index"));
         store
             .build(&Corpus::load(&corpus).unwrap(), &mut |_| {})

@@ -335,6 +335,7 @@ fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::stamp::Stamp;
     use std::path::Path;
 
     fn all_quotes(loaded: &LoadedIndex) -> Vec<crate::Quote> {
@@ -499,6 +500,39 @@ mod tests {
         assert_eq!(loaded.generation, older);
         assert_eq!(warned.len(), 1, "{warned:?}");
         assert!(warned[0].contains("citater index"), "{warned:?}");
+    }
+
+    /// A generation whose files were checked whole is opened on the
+    /// strength of their metadata (`checked.json`); a file written since,
+    /// even to the same length, is checked again and found.
+    #[test]
+    fn a_checked_generation_is_trusted_until_a_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = IndexStore::new(dir.path());
+        store.build(&corpus(), &mut |_| {}).unwrap();
+        let generation = dir.path().join(store.current().unwrap().unwrap());
+        std::thread::sleep(Duration::from_millis(2_100));
+        let loaded = store.load().unwrap();
+        let stamp = generation.join("checked.json");
+        let names = loaded.info.files.keys().map(String::as_str);
+        let now = Stamp::take(&generation, &loaded.generation, names).unwrap();
+        assert!(Stamp::vouches_for(&stamp, &now));
+        assert!(store.load().is_ok());
+        for name in ["tags.bin", "quotes.jsonl"] {
+            let path = generation.join(name);
+            let mut bytes = fs::read(&path).unwrap();
+            let last = bytes.len() - 2;
+            bytes[last] ^= 1;
+            fs::write(&path, &bytes).unwrap();
+            let err = store.load().err().unwrap();
+            assert!(
+                matches!(&err, IndexError::Unusable { reason, .. } if reason.contains(name)),
+                "{err}"
+            );
+            bytes[last] ^= 1;
+            fs::write(&path, &bytes).unwrap();
+            assert!(store.load().is_ok());
+        }
     }
 
     #[test]

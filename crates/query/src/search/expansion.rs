@@ -71,10 +71,10 @@ impl Terms {
             .sum()
     }
 
-    /// Every term from `start` (inclusive) while `more` holds, in byte
-    /// order, with its document frequency.
-    fn from(&self, start: &str, more: impl Fn(&str) -> bool) -> Vec<(String, usize)> {
-        let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    /// Visits every term from `start` (inclusive) while `more` holds, in
+    /// byte order, segment by segment (a term of several segments is
+    /// visited once in each), with its document frequency there.
+    fn scan(&self, start: &str, more: impl Fn(&str) -> bool, mut visit: impl FnMut(&str, usize)) {
         for dictionary in self.dictionaries() {
             let Ok(mut stream) = dictionary.range().ge(start.as_bytes()).into_stream() else {
                 continue;
@@ -86,9 +86,18 @@ impl Terms {
                 if !more(term) {
                     break;
                 }
-                *found.entry(term.to_string()).or_insert(0) += stream.value().doc_freq as usize;
+                visit(term, stream.value().doc_freq as usize);
             }
         }
+    }
+
+    /// Every term from `start` while `more` holds, in byte order, with its
+    /// document frequency.
+    fn from(&self, start: &str, more: impl Fn(&str) -> bool) -> Vec<(String, usize)> {
+        let mut found: BTreeMap<String, usize> = BTreeMap::new();
+        self.scan(start, more, |term, df| {
+            *found.entry(term.to_string()).or_insert(0) += df;
+        });
         found.into_iter().collect()
     }
 }
@@ -198,20 +207,28 @@ impl Vocabulary {
             t.push(word.to_string());
             t.iter().map(|t| t.chars().collect()).collect()
         };
-        let all = self.words.from("", |_| true);
-        let mut found: Vec<(usize, usize, &String)> = all
-            .iter()
-            .filter_map(|(w, df)| {
-                let d = targets.iter().map(|t| edit_distance(t, w, max)).min()?;
-                (d <= max).then_some((d, *df, w))
-            })
-            .collect();
-        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
-        found
-            .into_iter()
-            .take(4)
-            .map(|(_, _, w)| w.clone())
-            .collect()
+        // Only the few words near enough are kept (with their distance and
+        // document frequency, summed over segments).
+        let mut near: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let mut rows = (Vec::new(), Vec::new());
+        self.words.scan(
+            "",
+            |_| true,
+            |w, df| {
+                let d = targets
+                    .iter()
+                    .map(|t| edit_distance(t, w, max, &mut rows))
+                    .min()
+                    .unwrap_or(max + 1);
+                if d <= max {
+                    near.entry(w.to_string()).or_insert((d, 0)).1 += df;
+                }
+            },
+        );
+        let mut found: Vec<(usize, usize, String)> =
+            near.into_iter().map(|(w, (d, df))| (d, df, w)).collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        found.into_iter().take(4).map(|(_, _, w)| w).collect()
     }
 
     /// The word family of a stem: longer stems that start with it
@@ -289,27 +306,32 @@ fn unfoldings(word: &str) -> Vec<String> {
 }
 
 /// Levenshtein distance, giving up (returning `max + 1`) once it exceeds
-/// `max`.
-fn edit_distance(a: &[char], b: &str, max: usize) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+/// `max`. `rows` are the two rows of the table, kept by the caller so
+/// comparing a word with a whole vocabulary allocates once.
+fn edit_distance(a: &[char], b: &str, max: usize, rows: &mut (Vec<usize>, Vec<usize>)) -> usize {
+    let b_len = b.chars().count();
+    if a.len().abs_diff(b_len) > max {
         return max + 1;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let (prev, cur) = rows;
+    prev.clear();
+    prev.extend(0..=b_len);
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+        cur.clear();
+        cur.push(i + 1);
+        let mut row_min = i + 1;
+        for (j, cb) in b.chars().enumerate() {
+            let cost = usize::from(*ca != cb);
+            let d = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur.push(d);
+            row_min = row_min.min(d);
         }
         if row_min > max {
             return max + 1;
         }
-        prev = cur;
+        std::mem::swap(prev, cur);
     }
-    prev[b.len()]
+    prev[b_len]
 }
 
 #[cfg(test)]
@@ -409,7 +431,10 @@ mod tests {
     #[test]
     fn edit_distance_counts_edits() {
         let chars = |s: &str| s.chars().collect::<Vec<char>>();
-        assert_eq!(edit_distance(&chars("tilid"), "tillid", 2), 1);
-        assert_eq!(edit_distance(&chars("abc"), "xyz", 1), 2);
+        let mut rows = (Vec::new(), Vec::new());
+        assert_eq!(edit_distance(&chars("tilid"), "tillid", 2, &mut rows), 1);
+        assert_eq!(edit_distance(&chars("abc"), "xyz", 1, &mut rows), 2);
+        assert_eq!(edit_distance(&chars("abc"), "abcdef", 1, &mut rows), 2);
+        assert_eq!(edit_distance(&chars("leder"), "ledere", 1, &mut rows), 1);
     }
 }

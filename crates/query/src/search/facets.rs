@@ -48,7 +48,11 @@ impl Engine {
     /// facets' filters only: one pass over the matches, counting in arrays
     /// by value number. A match failing one filter counts on that filter's
     /// facet alone; failing two, on none.
-    pub(super) fn facet_counts(&self, matches: &[(usize, f32)], filters: &Filters) -> Facets {
+    pub(super) fn facet_counts(
+        &self,
+        matches: impl Iterator<Item = usize>,
+        filters: &Filters,
+    ) -> Facets {
         let tags = &self.loaded.tags;
         let admission = filters.over(tags);
         let columns = Facet::ALL.map(|f| f.column(tags));
@@ -59,7 +63,7 @@ impl Engine {
                 counts[i][n as usize] += 1;
             }
         };
-        for &(ord, _) in matches {
+        for ord in matches {
             match admission.failing(ord) {
                 Failing::None => (0..columns.len()).for_each(|i| count(i, ord)),
                 Failing::Only(facet) => count(facet_index(facet), ord),
@@ -92,8 +96,7 @@ impl Engine {
 
     /// Facet counts over the whole corpus.
     pub fn corpus_facets(&self) -> Facets {
-        let all: Vec<(usize, f32)> = (0..self.loaded.quotes.len()).map(|o| (o, 0.0)).collect();
-        self.facet_counts(&all, &Filters::default())
+        self.facet_counts(0..self.loaded.quotes.len(), &Filters::default())
     }
 }
 

@@ -50,7 +50,7 @@ pub fn matrix(
             "rows and columns must be two different axes, not both '{rows}'"
         )));
     }
-    let mut selection = engine.selected(query, filters)?;
+    let mut selection = engine.counted_under(query, filters)?;
     // Keys in reading order: themes then run as the booklets do.
     selection.sort_unstable();
     let tags = engine.tags();

@@ -25,6 +25,7 @@ pub mod expansion;
 mod facets;
 pub mod filters;
 pub mod matched;
+mod matches;
 pub mod matrix;
 pub mod question;
 mod rank;
@@ -33,13 +34,14 @@ pub mod syntax;
 
 use citater_indexer::{analysis, Quote};
 use serde::Serialize;
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::{BooleanQuery, Occur};
 
 pub use engine::{CitedQuote, Engine};
 pub use facets::Facets;
 use filters::Filters;
 pub use matched::How;
 use matched::{Matched, Searched};
+pub use matches::{Match, Matches};
 pub use similar::Similar;
 use syntax::Clause;
 
@@ -81,6 +83,21 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many ranked hits to skip, for paging.
     pub offset: usize,
+}
+
+/// Adds the scores of `added` to those of the same quotes in `scored`, and
+/// its other matches after them: the scores of a query of two parts.
+fn add_scores(scored: &mut Vec<(usize, f32)>, added: Vec<(usize, f32)>, quotes: usize) {
+    let mut at = vec![usize::MAX; quotes];
+    for (i, &(ord, _)) in scored.iter().enumerate() {
+        at[ord] = i;
+    }
+    for (ord, score) in added {
+        match at[ord] {
+            usize::MAX => scored.push((ord, score)),
+            i => scored[i].1 += score,
+        }
+    }
 }
 
 /// One result of a search.
@@ -125,25 +142,6 @@ pub struct SearchResponse<'a> {
     pub facets: Facets,
 }
 
-/// Every quote a query finds, best first: the counted ones, then the
-/// related ones.
-#[derive(Debug, Clone, Default)]
-pub struct Matches {
-    /// Quote positions with their scores; the first `counted` are counted.
-    pub ranked: Vec<(usize, f32)>,
-    /// How many of `ranked` are counted.
-    pub counted: usize,
-    /// What the query searched for, word by word.
-    pub searched: Searched,
-}
-
-impl Matches {
-    /// The counted matches, best first.
-    pub fn counted(&self) -> &[(usize, f32)] {
-        &self.ranked[..self.counted]
-    }
-}
-
 impl Engine {
     /// Runs a search: ranked hits for the page asked for, with facets.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse<'_>, Error> {
@@ -151,32 +149,31 @@ impl Engine {
             return Err(Error::usage(format!("limit must be at most {MAX_LIMIT}")));
         }
         let matches = self.matches(&request.query)?;
-        let facets = self.facet_counts(matches.counted(), &request.filters);
+        let facets = self.facet_counts(matches.counted().map(|m| m.ord), &request.filters);
         let admission = request.filters.over(&self.loaded.tags);
-        let admits = |ord: usize| admission.admits(ord, None);
-        let admitted: Vec<(usize, f32, bool)> = matches
-            .ranked
-            .iter()
-            .enumerate()
-            .filter(|(_, (ord, _))| admits(*ord))
-            .map(|(rank, &(ord, score))| (ord, score, rank >= matches.counted))
-            .collect();
-        let total = admitted.iter().filter(|(_, _, related)| !related).count();
-        let hits = admitted
-            .iter()
-            .skip(request.offset)
-            .take(request.limit)
-            .map(|&(ord, score, related)| {
+        let admits = |m: &Match| admission.admits(m.ord, None);
+        let (mut total, mut related_total) = (0, 0);
+        for m in matches.found.iter().filter(|m| admits(m)) {
+            if m.counted {
+                total += 1;
+            } else {
+                related_total += 1;
+            }
+        }
+        let hits = matches
+            .best(request.offset, request.limit, admits)
+            .into_iter()
+            .map(|m| {
                 Ok(Hit {
-                    related,
-                    ..self.hit(ord, score, &matches.searched)?
+                    related: !m.counted,
+                    ..self.hit(m.ord, m.score, &matches.searched)?
                 })
             })
             .collect::<Result<_, Error>>()?;
         Ok(SearchResponse {
             query: request.query.clone(),
             total,
-            related_total: admitted.len() - total,
+            related_total,
             offset: request.offset,
             hits,
             facets,
@@ -193,12 +190,14 @@ impl Engine {
         let phrased = self.phrased_topics(&typed);
         let clauses = question::content(typed);
         if clauses.is_empty() {
-            let all: Vec<(usize, f32)> = (0..self.loaded.quotes.len())
-                .map(|ord| (ord, 0.0))
-                .collect();
+            let all = (0..self.loaded.quotes.len()).map(|ord| Match {
+                ord,
+                score: 0.0,
+                counted: true,
+                says: false,
+            });
             return Ok(Matches {
-                counted: all.len(),
-                ranked: all,
+                found: all.collect(),
                 searched: Searched::default(),
             });
         }
@@ -208,28 +207,36 @@ impl Engine {
             parts.extend(phrased);
             compiled.rank = Box::new(BooleanQuery::new(parts));
         }
-        let mut ranked = self.run(compiled.rank.as_ref())?;
+        let mut scored = self.run(compiled.rank.as_ref())?;
         // Feedback only widens plain words; phrases, prefixes and operators
         // say exactly what to find.
         let plain = clauses
             .iter()
             .all(|(o, c)| *o == syntax::Occur::Should && matches!(c, Clause::Word(_)));
-        if plain && !ranked.is_empty() {
-            let expansion = self.feedback(&ranked, &compiled.searched)?;
-            let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, compiled.rank)];
-            parts.extend(expansion);
-            ranked = self.run(&BooleanQuery::new(parts))?;
+        if plain && !scored.is_empty() {
+            let best = matches::best_scored(&scored, rank::FEEDBACK_HITS);
+            let expansion = self.feedback(&best, &compiled.searched)?;
+            if !expansion.is_empty() {
+                // The widened query's score is the sum of its parts', so
+                // only the added words are run: their scores are added to
+                // those already found.
+                let added = self.run(&BooleanQuery::new(expansion))?;
+                add_scores(&mut scored, added, self.loaded.quotes.len());
+            }
         }
-        self.word_before_compounds(&clauses, &mut ranked)?;
+        let says = self.saying_the_word(&clauses)?;
         let counted = self.found(compiled.counted.as_ref())?;
-        // A stable partition: the counted first, each part in rank order.
-        let (mut own, related): (Vec<_>, Vec<_>) =
-            ranked.into_iter().partition(|(ord, _)| counted[*ord]);
-        let count = own.len();
-        own.extend(related);
+        let found = scored
+            .into_iter()
+            .map(|(ord, score)| Match {
+                ord,
+                score,
+                counted: counted[ord],
+                says: says.as_ref().is_some_and(|s| s[ord]),
+            })
+            .collect();
         Ok(Matches {
-            ranked: own,
-            counted: count,
+            found,
             searched: compiled.searched,
         })
     }
@@ -248,10 +255,26 @@ impl Engine {
     pub fn selected(&self, query: &str, filters: &Filters) -> Result<Vec<usize>, Error> {
         let matches = self.matches(query)?;
         let admission = filters.over(&self.loaded.tags);
+        let keep = |m: &Match| m.counted && admission.admits(m.ord, None);
+        Ok(matches
+            .best(0, usize::MAX, keep)
+            .into_iter()
+            .map(|m| m.ord)
+            .collect())
+    }
+
+    /// The positions of the counted quotes of a query under filters, in no
+    /// order: what a matrix counts.
+    pub(crate) fn counted_under(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<Vec<usize>, Error> {
+        let matches = self.matches(query)?;
+        let admission = filters.over(&self.loaded.tags);
         Ok(matches
             .counted()
-            .iter()
-            .map(|&(ord, _)| ord)
+            .map(|m| m.ord)
             .filter(|&ord| admission.admits(ord, None))
             .collect())
     }

@@ -17,7 +17,7 @@ use super::syntax::{self, Clause};
 use crate::error::Error;
 
 /// Feedback reads this many of the best hits …
-const FEEDBACK_HITS: usize = 5;
+pub(super) const FEEDBACK_HITS: usize = 5;
 /// … and adds at most this many of their words to the query.
 const FEEDBACK_WORDS: usize = 10;
 
@@ -27,14 +27,15 @@ impl Engine {
     /// a synonym, a topic or their surroundings, each group in score order: `ledelse` lists the
     /// quotes saying "ledelse" before those saying "personaleledelse". With
     /// several words, the score alone weighs how much each quote matches.
-    pub(super) fn word_before_compounds(
+    /// Which quotes say it, by position; `None` when the query is not one
+    /// word. `Match::says` then orders them.
+    pub(super) fn saying_the_word(
         &self,
         clauses: &[(syntax::Occur, Clause)],
-        ranked: &mut [(usize, f32)],
-    ) -> Result<(), Error> {
+    ) -> Result<Option<Vec<bool>>, Error> {
         let mut words = clauses.iter().filter(|(o, _)| *o != syntax::Occur::MustNot);
         let (Some((_, Clause::Word(word))), None) = (words.next(), words.next()) else {
-            return Ok(());
+            return Ok(None);
         };
         let mut stems: Vec<String> = self
             .vocabulary
@@ -54,27 +55,21 @@ impl Engine {
                 (Occur::Should, Box::new(term) as Box<dyn Query>)
             })
             .collect();
-        let says = self.found(&BooleanQuery::new(says))?;
-        ranked.sort_unstable_by(|a, b| {
-            says[b.0]
-                .cmp(&says[a.0])
-                .then(b.1.total_cmp(&a.1))
-                .then(a.0.cmp(&b.0))
-        });
-        Ok(())
+        self.found(&BooleanQuery::new(says)).map(Some)
     }
 
     /// Pseudo-relevance feedback: the words that most distinguish the best
     /// hits (by tf-idf) join the query with a small weight, so a quote that
     /// speaks of the topic in other words ("underskud" for "budget") still
     /// ranks. The weight is small enough that the query's own words decide.
+    /// `best` are the best hits, best first.
     pub(super) fn feedback(
         &self,
-        ranked: &[(usize, f32)],
+        best: &[(usize, f32)],
         searched: &Searched,
     ) -> Result<Clauses, Error> {
         let field = self.loaded.fields.text;
-        let ords: Vec<usize> = ranked.iter().take(FEEDBACK_HITS).map(|(o, _)| *o).collect();
+        let ords: Vec<usize> = best.iter().take(FEEDBACK_HITS).map(|(o, _)| *o).collect();
         // Words of one quote only say nothing about the topic; words of many
         // quotes say nothing at all.
         let telling = self.telling_stems(&ords, &searched.stems(), 8.0, FEEDBACK_WORDS)?;
@@ -138,17 +133,14 @@ impl Engine {
             .collect()
     }
 
-    /// Runs a tantivy query over every quote, best first, ties in reading
-    /// order.
+    /// Runs a tantivy query over every quote: each match with its score,
+    /// in no order.
     pub(super) fn run(&self, query: &dyn Query) -> Result<Vec<(usize, f32)>, Error> {
-        let mut found = self
-            .loaded
+        self.loaded
             .reader
             .searcher()
             .search(query, &Scored)
-            .map_err(|e| Error::Index(e.to_string()))?;
-        found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(found)
+            .map_err(|e| Error::Index(e.to_string()))
     }
 
     /// Which quotes (by position) a query finds, unranked.

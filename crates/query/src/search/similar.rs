@@ -9,6 +9,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use super::compile::boosted;
 use super::engine::Engine;
 use super::matched::{How, Searched, Sought};
+use super::matches::best_scored;
 use super::{Hit, MAX_LIMIT};
 use crate::error::Error;
 
@@ -49,7 +50,7 @@ impl Engine {
         let matches = if clauses.is_empty() {
             Vec::new()
         } else {
-            self.run(&BooleanQuery::new(clauses))?
+            best_scored(&self.run(&BooleanQuery::new(clauses))?, limit + 1)
         };
         let hits = matches
             .into_iter()
