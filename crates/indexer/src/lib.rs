@@ -43,7 +43,7 @@ pub use index::{
 };
 pub use level::Level;
 pub use outline::{Outline, OutlineHeading};
-pub use publication::{Publication, PublicationRef};
+pub use publication::{Imprint, Publication, PublicationRef};
 pub use quote::{Pages, Quote, Source};
 pub use thesaurus::Synonyms;
 pub use topic::{Topic, Topics};

@@ -66,15 +66,59 @@ pub struct Publication {
     pub headings: Vec<HeadingRule>,
 }
 
-impl Publication {
+/// What a citation needs of a booklet: its bibliographic facts, without
+/// the conventions the extractor reads it by. A generation keeps these
+/// (`imprints.json`), so opening an index reads a few hundred bytes a
+/// booklet, not its typography.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imprint {
+    /// As [`Publication::id`].
+    pub id: String,
+    /// The main title as printed.
+    pub title: String,
+    /// Printed below the title.
+    pub subtitle: Option<String>,
+    /// The issuing organisation, also the corporate author.
+    pub publisher: String,
+    /// The year the booklet prints; `None` is unknown ("u.å.").
+    pub year: Option<i32>,
+    /// Only as printed.
+    pub isbn: Option<String>,
+}
+
+impl Imprint {
     /// The title with its subtitle as Danish APA 7 joins them: "Titel:
     /// Undertitel", or a space after a title that ends in its own mark
     /// ("Pas på trinet! Nye opgaver …").
     pub fn full_title(&self) -> String {
-        match &self.subtitle {
-            Some(sub) if self.title.ends_with(['.', '!', '?']) => format!("{} {}", self.title, sub),
-            Some(sub) => format!("{}: {}", self.title, sub),
-            None => self.title.clone(),
+        full_title(&self.title, self.subtitle.as_deref())
+    }
+}
+
+fn full_title(title: &str, subtitle: Option<&str>) -> String {
+    match subtitle {
+        Some(sub) if title.ends_with(['.', '!', '?']) => format!("{title} {sub}"),
+        Some(sub) => format!("{title}: {sub}"),
+        None => title.to_string(),
+    }
+}
+
+impl Publication {
+    /// The title with its subtitle as Danish APA 7 joins them (see
+    /// [`Imprint::full_title`]).
+    pub fn full_title(&self) -> String {
+        full_title(&self.title, self.subtitle.as_deref())
+    }
+
+    /// Its bibliographic facts.
+    pub fn imprint(&self) -> Imprint {
+        Imprint {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            publisher: self.publisher.clone(),
+            year: self.year,
+            isbn: self.isbn.clone(),
         }
     }
 

@@ -26,7 +26,8 @@ fn cited() -> Cited {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let corpus = Corpus::load(&dir).expect("the corpus loads");
     let quotes = corpus.quotes().expect("the quotes extract");
-    let citations = Citations::new(&corpus.publications);
+    let imprints: Vec<_> = corpus.publications.iter().map(|p| p.imprint()).collect();
+    let citations = Citations::new(&imprints);
     Cited {
         publications: corpus.publications,
         quotes,

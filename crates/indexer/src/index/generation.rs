@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -28,7 +28,7 @@ use crate::analysis;
 use crate::corpus::Corpus;
 use crate::fingerprint;
 use crate::outline::Outline;
-use crate::publication::Publication;
+use crate::publication::{Imprint, Publication};
 use crate::quote::Quote;
 use crate::thesaurus::Synonyms;
 use crate::topic::Topic;
@@ -46,7 +46,7 @@ const QUOTES_FILE: &str = "quotes.jsonl";
 const QUOTE_CHUNKS_JSON: &str = "quote-chunks.json";
 const TAGS_JSON: &str = "tags.json";
 const TAGS_BIN: &str = "tags.bin";
-const PUBLICATIONS_JSON: &str = "publications.json";
+const IMPRINTS_JSON: &str = "imprints.json";
 const BOOKLETS_TXT: &str = "booklets.txt";
 const BOOKLETS_JSON: &str = "booklets.json";
 const OUTLINES_JSON: &str = "outlines.json";
@@ -154,12 +154,13 @@ impl Records {
         let (tags_json, tags_bin) = Tags::of(&self.quotes).encode();
         let (booklets, booklet_index) =
             BookletStore::encode(self.booklets.iter().map(|(f, t)| (f.clone(), t.as_str())));
+        let imprints: Vec<Imprint> = self.publications.iter().map(Publication::imprint).collect();
         vec![
             (QUOTES_FILE, quotes),
             (QUOTE_CHUNKS_JSON, to_json(&chunks)),
             (TAGS_JSON, tags_json),
             (TAGS_BIN, tags_bin),
-            (PUBLICATIONS_JSON, to_json(&self.publications)),
+            (IMPRINTS_JSON, to_json(&imprints)),
             (BOOKLETS_TXT, booklets),
             (BOOKLETS_JSON, booklet_index),
             (OUTLINES_JSON, to_json(&self.outlines)),
@@ -192,9 +193,10 @@ pub struct LoadedIndex {
     pub quotes: QuoteStore,
     /// Each quote's level, role, theme, topics and publication, by number.
     pub tags: Tags,
-    /// The metadata the generation was built with, so citations agree with
-    /// the quotes even after `publications.toml` changes.
-    pub publications: Vec<Publication>,
+    /// The bibliographic facts of the booklets the generation was built
+    /// with, so citations agree with the quotes even after
+    /// `publications.toml` changes.
+    pub publications: Vec<Imprint>,
     /// The topics the quotes were given, in `topics.toml`'s order.
     pub topics: Vec<Topic>,
     /// For a query word's stem, the stems of its synonyms the quotes say.
@@ -203,6 +205,9 @@ pub struct LoadedIndex {
     pub info: BuildInfo,
     /// Which generation this is (its directory name).
     pub generation: String,
+    /// For each segment of `reader`'s searcher (by its ordinal), the quote
+    /// (`ord`) each of its documents holds.
+    pub ords: Vec<Arc<[u32]>>,
     booklets: BookletStore,
     outlines: (Blob, OnceLock<Vec<Outline>>),
 }
@@ -287,7 +292,7 @@ impl LoadedIndex {
         };
         let chunks = small(QUOTE_CHUNKS_JSON)?;
         let (tags_json, tags_bin) = (small(TAGS_JSON)?, small(TAGS_BIN)?);
-        let publications = small(PUBLICATIONS_JSON)?;
+        let publications = small(IMPRINTS_JSON)?;
         let topics = small(TOPICS_JSON)?;
         let synonyms = small(SYNONYMS_JSON)?;
         let booklet_index = small(BOOKLETS_JSON)?;
@@ -297,10 +302,10 @@ impl LoadedIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e: tantivy::TantivyError| unusable(e.to_string()))?;
-        one_document_each(&reader, count).map_err(&unusable)?;
+        let ords = document_ords(&reader, count).map_err(&unusable)?;
         let chunks: Vec<u64> = json(&chunks, QUOTE_CHUNKS_JSON).map_err(&unusable)?;
         let tags = Tags::decode(&tags_json, &tags_bin, count).map_err(&unusable)?;
-        let publications = json(&publications, PUBLICATIONS_JSON).map_err(&unusable)?;
+        let publications = json(&publications, IMPRINTS_JSON).map_err(&unusable)?;
         let topics = json(&topics, TOPICS_JSON).map_err(&unusable)?;
         let synonyms = json(&synonyms, SYNONYMS_JSON).map_err(&unusable)?;
         let booklets = BookletStore::new(blob(BOOKLETS_TXT)?, &booklet_index).map_err(&unusable)?;
@@ -318,6 +323,7 @@ impl LoadedIndex {
             synonyms,
             info,
             generation,
+            ords,
             booklets,
             outlines,
         })
@@ -331,18 +337,20 @@ fn unusable(generation: &str) -> impl Fn(String) -> IndexError + '_ {
     }
 }
 
-/// Checks that the index holds one document for each of the `quotes`
-/// quotes, by their `ord` fast field (the column searches read a
-/// document's quote from).
-fn one_document_each(reader: &IndexReader, quotes: usize) -> Result<(), String> {
+/// For each segment of `reader`'s searcher, the quote each document holds
+/// (its `ord` fast field, read once into a plain array), checked to be one
+/// document for each of the `quotes` quotes.
+fn document_ords(reader: &IndexReader, quotes: usize) -> Result<Vec<Arc<[u32]>>, String> {
     let searcher = reader.searcher();
     let mut seen = vec![false; quotes];
     let mut documents = 0;
+    let mut all = Vec::new();
     for segment in searcher.segment_readers() {
         let column = segment
             .fast_fields()
             .u64("ord")
             .map_err(|e| e.to_string())?;
+        let mut ords = Vec::with_capacity(segment.max_doc() as usize);
         for doc in 0..segment.max_doc() {
             let ord = column.first(doc);
             let Some(ord) = ord.map(|o| o as usize).filter(|&o| o < quotes && !seen[o]) else {
@@ -351,15 +359,17 @@ fn one_document_each(reader: &IndexReader, quotes: usize) -> Result<(), String> 
                 ));
             };
             seen[ord] = true;
+            ords.push(ord as u32);
             documents += 1;
         }
+        all.push(Arc::from(ords));
     }
     if documents != quotes {
         return Err(format!(
             "its index has {documents} documents for {quotes} quotes"
         ));
     }
-    Ok(())
+    Ok(all)
 }
 
 /// Writes a complete generation into `dir`, `build.json` last with the

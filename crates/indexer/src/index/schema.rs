@@ -36,7 +36,8 @@ use crate::analysis::{EXACT, STEMMED};
 /// `section` fields, positions in `exact`; 6: the quotes' publication titles
 /// joined "Titel: Undertitel"; 7: `build.json` with the fingerprints of the
 /// corpus files and of every file of the generation; 8: the `id` field, the
-/// facet columns, quote chunks and the booklets as one text), so older
+/// facet columns, quote chunks, the booklets as one text and the booklets'
+/// imprints instead of their whole metadata), so older
 /// indexes are rebuilt rather than misread.
 pub(crate) const SCHEMA_VERSION: u32 = 8;
 

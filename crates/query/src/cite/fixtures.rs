@@ -6,15 +6,18 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use biblatex::{Bibliography, ChunksExt, RawBibliography, RawChunk};
-use citater_indexer::{Corpus, Level, Pages, Publication, Quote, Source};
+use citater_indexer::{Corpus, Imprint, Level, Pages, Publication, PublicationRef, Quote, Source};
 
 use super::Citations;
 
 /// Every publication of the project's corpus.
-pub(crate) fn publications() -> Vec<Publication> {
+pub(crate) fn publications() -> Vec<Imprint> {
     Corpus::load(&corpus_dir())
         .expect("the corpus loads")
         .publications
+        .iter()
+        .map(Publication::imprint)
+        .collect()
 }
 
 /// The project's own corpus, two folders above this crate.
@@ -39,7 +42,11 @@ fn quote(
     let publication = publications()
         .into_iter()
         .find(|p| p.id == publication_id)
-        .map(|p| p.reference())
+        .map(|p| PublicationRef {
+            title: p.full_title(),
+            id: p.id,
+            year: p.year,
+        })
         .expect("a known publication");
     Quote {
         id: id.into(),

@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use citater_indexer::{Publication, Quote};
+use citater_indexer::{Imprint, Quote};
 
 pub use self::locator::Locator;
 pub use self::references::{Reference, ReferenceParts, References};
@@ -105,7 +105,7 @@ pub struct Citations {
 
 impl Citations {
     /// Citations over the collection's publications.
-    pub fn new(publications: &[Publication]) -> Citations {
+    pub fn new(publications: &[Imprint]) -> Citations {
         Citations {
             works: publications
                 .iter()
@@ -280,13 +280,13 @@ mod tests {
             .find(|p| p.id == "den-politiske-tango")
             .cloned()
             .expect("the tango booklet");
-        publications.push(Publication {
+        publications.push(Imprint {
             id: "aabne-doere".into(),
             title: "Åbne døre".into(),
             subtitle: None,
             ..tango.clone()
         });
-        publications.push(Publication {
+        publications.push(Imprint {
             id: "zoner".into(),
             title: "Zoner".into(),
             subtitle: None,
@@ -322,7 +322,8 @@ mod tests {
         let corpus = Corpus::load(&corpus_dir()).expect("the corpus loads");
         let quotes = corpus.quotes().expect("the quotes extract");
         let quotes: Vec<&Quote> = quotes.iter().collect();
-        let c = Citations::new(&corpus.publications);
+        let imprints: Vec<Imprint> = corpus.publications.iter().map(|p| p.imprint()).collect();
+        let c = Citations::new(&imprints);
         for quote in &quotes {
             let field = c.citation_field(quote);
             assert!(

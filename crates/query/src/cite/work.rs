@@ -7,7 +7,7 @@
 //! "u.å.-b") depends on the reference list being made, so it is not here but
 //! in `references`.
 
-use citater_indexer::{Publication, Quote};
+use citater_indexer::{Imprint, Quote};
 
 /// Every booklet is Danish; reference managers and CSL styles use the
 /// language to leave Danish capitalisation alone.
@@ -25,14 +25,14 @@ pub(crate) struct Work {
     pub(crate) title: String,
     pub(crate) subtitle: Option<String>,
     /// "Titel: Undertitel", as Danish APA 7 joins them
-    /// (`Publication::full_title`).
+    /// (`Imprint::full_title`).
     pub(crate) full_title: String,
     pub(crate) year: Option<i32>,
     pub(crate) isbn: Option<String>,
 }
 
 impl Work {
-    pub(crate) fn new(publication: &Publication) -> Work {
+    pub(crate) fn new(publication: &Imprint) -> Work {
         Work {
             id: publication.id.clone(),
             organisation: Some(publication.publisher.clone()),

@@ -10,7 +10,8 @@ use crate::cite::Citations;
 
 /// Citations over every publication of the project's corpus.
 pub(super) fn citations() -> Citations {
-    Citations::new(&corpus().publications)
+    let imprints: Vec<_> = corpus().publications.iter().map(|p| p.imprint()).collect();
+    Citations::new(&imprints)
 }
 
 /// A quote of den-politiske-tango (dated 2012).

@@ -1,53 +1,53 @@
 //! Collectors: every quote a query matches, by its position (`ord`), read
-//! from the `ord` fast field as documents are matched.
+//! from the array of each segment's documents' quotes as documents are
+//! matched (`LoadedIndex::ords`).
 //!
 //! A search ranks, counts and facets all of its matches, not a top few, so
 //! tantivy's `TopDocs` (a heap as large as its limit) and `DocSetCollector`
 //! (a hash set of addresses) are the wrong tools: these push each match
 //! into a plain vector as it comes.
 
+use std::sync::Arc;
+
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 /// Every match with its score, unordered.
-pub(super) struct Scored;
+pub(super) struct Scored<'a> {
+    /// Each segment's documents' quotes.
+    pub(super) ords: &'a [Arc<[u32]>],
+}
 
 /// Which quotes match, as a flag per quote.
-pub(super) struct Found {
+pub(super) struct Found<'a> {
+    /// Each segment's documents' quotes.
+    pub(super) ords: &'a [Arc<[u32]>],
     /// How many quotes the index holds.
     pub(super) quotes: usize,
 }
 
 /// One segment's matches.
 pub(super) struct SegmentMatches<T> {
-    ords: Column<u64>,
+    ords: Arc<[u32]>,
     found: Vec<T>,
 }
 
-fn ords(segment: &SegmentReader) -> tantivy::Result<Column<u64>> {
-    segment.fast_fields().u64("ord")
+fn segment<T>(ords: &[Arc<[u32]>], segment: SegmentOrdinal) -> tantivy::Result<SegmentMatches<T>> {
+    let ords = ords.get(segment as usize).cloned().ok_or_else(|| {
+        TantivyError::InternalError(format!("no quotes known for segment {segment}"))
+    })?;
+    Ok(SegmentMatches {
+        ords,
+        found: Vec::new(),
+    })
 }
 
-impl<T> SegmentMatches<T> {
-    fn ord(&self, doc: DocId) -> Option<u32> {
-        self.ords.first(doc).map(|o| o as u32)
-    }
-}
-
-impl Collector for Scored {
+impl Collector for Scored<'_> {
     type Fruit = Vec<(usize, f32)>;
     type Child = SegmentMatches<(u32, f32)>;
 
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
-        Ok(SegmentMatches {
-            ords: ords(segment)?,
-            found: Vec::new(),
-        })
+    fn for_segment(&self, id: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Self::Child> {
+        segment(self.ords, id)
     }
 
     fn requires_scoring(&self) -> bool {
@@ -67,7 +67,7 @@ impl SegmentCollector for SegmentMatches<(u32, f32)> {
     type Fruit = Vec<(u32, f32)>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(ord) = self.ord(doc) {
+        if let Some(&ord) = self.ords.get(doc as usize) {
             self.found.push((ord, score));
         }
     }
@@ -77,19 +77,12 @@ impl SegmentCollector for SegmentMatches<(u32, f32)> {
     }
 }
 
-impl Collector for Found {
+impl Collector for Found<'_> {
     type Fruit = Vec<bool>;
     type Child = SegmentMatches<u32>;
 
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
-        Ok(SegmentMatches {
-            ords: ords(segment)?,
-            found: Vec::new(),
-        })
+    fn for_segment(&self, id: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Self::Child> {
+        segment(self.ords, id)
     }
 
     fn requires_scoring(&self) -> bool {
@@ -111,7 +104,7 @@ impl SegmentCollector for SegmentMatches<u32> {
     type Fruit = Vec<u32>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(ord) = self.ord(doc) {
+        if let Some(&ord) = self.ords.get(doc as usize) {
             self.found.push(ord);
         }
     }

@@ -8,7 +8,7 @@ use std::path::Path;
 use citater_indexer::analysis;
 use citater_indexer::topic::Evidence;
 use citater_indexer::{
-    IndexStore, LoadedIndex, Outline, Publication, Quote, QuoteStore, Residence, Tags, Topic,
+    Imprint, IndexStore, LoadedIndex, Outline, Quote, QuoteStore, Residence, Tags, Topic,
 };
 use serde::Serialize;
 use tantivy::query::TermQuery;
@@ -147,7 +147,7 @@ impl Engine {
 
     /// The metadata the index was built with, which may differ from the
     /// corpus on disk until the next build.
-    pub fn publications(&self) -> &[Publication] {
+    pub fn publications(&self) -> &[Imprint] {
         &self.loaded.publications
     }
 

@@ -52,7 +52,7 @@ impl Matches {
     /// The matches `keep` admits, in rank order, from the `skip`th on, at
     /// most `take`: only the first `skip + take` are put in order.
     pub fn best(&self, skip: usize, take: usize, keep: impl Fn(&Match) -> bool) -> Vec<Match> {
-        let kept = self.found.iter().filter(|m| keep(m)).copied().collect();
+        let kept = self.found.iter().filter(|m| keep(m)).copied();
         first(kept, skip.saturating_add(take), Match::rank)
             .into_iter()
             .skip(skip)
@@ -63,22 +63,39 @@ impl Matches {
 /// The best `k` of `(ord, score)` pairs by score, ties in reading order,
 /// best first.
 pub(super) fn best_scored(scored: &[(usize, f32)], k: usize) -> Vec<(usize, f32)> {
-    first(scored.to_vec(), k, |a, b| {
+    first(scored.iter().copied(), k, |a, b| {
         b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
     })
 }
 
-/// The first `k` of `items` in `order`, in order.
-fn first<T>(mut items: Vec<T>, k: usize, order: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
-    if k < items.len() {
-        if k == 0 {
-            return Vec::new();
-        }
-        items.select_nth_unstable_by(k - 1, &order);
-        items.truncate(k);
+/// The first `k` of `items` in `order`, in order: a buffer of at most
+/// `2k` is cut back to its best `k` whenever it fills, so taking a page
+/// of a hundred thousand matches costs one pass and no large allocation.
+fn first<T>(
+    items: impl IntoIterator<Item = T>,
+    k: usize,
+    order: impl Fn(&T, &T) -> Ordering,
+) -> Vec<T> {
+    if k == 0 {
+        return Vec::new();
     }
-    items.sort_unstable_by(order);
-    items
+    let full = k.saturating_mul(2);
+    let mut kept = Vec::new();
+    let cut = |kept: &mut Vec<T>| {
+        if kept.len() > k {
+            kept.select_nth_unstable_by(k - 1, &order);
+            kept.truncate(k);
+        }
+    };
+    for item in items {
+        kept.push(item);
+        if kept.len() >= full {
+            cut(&mut kept);
+        }
+    }
+    cut(&mut kept);
+    kept.sort_unstable_by(&order);
+    kept
 }
 
 #[cfg(test)]
@@ -121,5 +138,9 @@ mod tests {
         let scored = [(3, 1.0), (1, 2.0), (2, 1.0), (0, 0.5)];
         assert_eq!(best_scored(&scored, 3), [(1, 2.0), (2, 1.0), (3, 1.0)]);
         assert_eq!(best_scored(&scored, 9).len(), 4);
+        // More than twice as many as asked for: cut back on the way.
+        let many: Vec<(usize, f32)> = (0..1000).map(|i| (i, (i % 97) as f32)).collect();
+        let best = best_scored(&many, 3);
+        assert_eq!(best, [(96, 96.0), (193, 96.0), (290, 96.0)]);
     }
 }

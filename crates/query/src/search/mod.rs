@@ -88,14 +88,14 @@ pub struct SearchRequest {
 /// Adds the scores of `added` to those of the same quotes in `scored`, and
 /// its other matches after them: the scores of a query of two parts.
 fn add_scores(scored: &mut Vec<(usize, f32)>, added: Vec<(usize, f32)>, quotes: usize) {
-    let mut at = vec![usize::MAX; quotes];
+    let mut at = vec![u32::MAX; quotes];
     for (i, &(ord, _)) in scored.iter().enumerate() {
-        at[ord] = i;
+        at[ord] = i as u32;
     }
     for (ord, score) in added {
         match at[ord] {
-            usize::MAX => scored.push((ord, score)),
-            i => scored[i].1 += score,
+            u32::MAX => scored.push((ord, score)),
+            i => scored[i as usize].1 += score,
         }
     }
 }

@@ -139,7 +139,12 @@ impl Engine {
         self.loaded
             .reader
             .searcher()
-            .search(query, &Scored)
+            .search(
+                query,
+                &Scored {
+                    ords: &self.loaded.ords,
+                },
+            )
             .map_err(|e| Error::Index(e.to_string()))
     }
 
@@ -149,7 +154,13 @@ impl Engine {
         self.loaded
             .reader
             .searcher()
-            .search(query, &Found { quotes })
+            .search(
+                query,
+                &Found {
+                    ords: &self.loaded.ords,
+                    quotes,
+                },
+            )
             .map_err(|e| Error::Index(e.to_string()))
     }
 
