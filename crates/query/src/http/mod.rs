@@ -16,6 +16,7 @@
 //! 400 (or 404 for an unknown quote); nothing a client sends can make the
 //! server fail.
 
+mod cache;
 mod error;
 mod export;
 mod guard;

@@ -2,11 +2,11 @@
 //! `citater search --format json`.
 
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::response::Response;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::cache::Key;
 use super::error::ErrorBody;
 use super::params::{self, Params};
 use super::state::AppState;
@@ -61,7 +61,39 @@ pub(crate) struct SearchParams {
     offset: Option<usize>,
 }
 
+/// A filter's values that filter something: the empty ones left out, as
+/// `params::filters` leaves them out.
+fn values(values: &[String]) -> Vec<&str> {
+    values
+        .iter()
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
 impl SearchParams {
+    /// The answer's key: every parameter in this struct's order, the empty
+    /// filter values (which filter nothing) left out, the defaults filled in.
+    fn key(&self, generation: &str) -> Key {
+        Key::new(generation, "search")
+            .param("level", &values(&self.level))
+            .param("role", &values(&self.role))
+            .param("theme", &values(&self.theme))
+            .param("topic", &values(&self.topic))
+            .param("publication", &values(&self.publication))
+            .param("q", &[&self.q])
+            .param("limit", &[self.limit().to_string()])
+            .param("offset", &[self.offset().to_string()])
+    }
+
+    fn limit(&self) -> usize {
+        self.limit.unwrap_or(10)
+    }
+
+    fn offset(&self) -> usize {
+        self.offset.unwrap_or(0)
+    }
+
     /// The filters, checked against the corpus.
     fn filters(&self, engine: &Engine) -> Result<Filters, Error> {
         params::filters(
@@ -92,11 +124,14 @@ pub(crate) async fn search(
     Params(params): Params<SearchParams>,
 ) -> Result<Response, Error> {
     let engine = state.engine();
-    let request = SearchRequest {
-        filters: params.filters(&engine)?,
-        query: params.q,
-        limit: params.limit.unwrap_or(10),
-        offset: params.offset.unwrap_or(0),
-    };
-    Ok(Json(engine.search(&request)?).into_response())
+    let key = params.key(engine.generation());
+    state.answer(&engine, key, || {
+        let request = SearchRequest {
+            filters: params.filters(&engine)?,
+            limit: params.limit(),
+            offset: params.offset(),
+            query: params.q,
+        };
+        engine.search(&request)
+    })
 }
