@@ -6,7 +6,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::cache::Key;
+use super::cache::{Encoding, Key};
 use super::error::ErrorBody;
 use super::params::{self, Params};
 use super::state::AppState;
@@ -61,26 +61,12 @@ pub(crate) struct SearchParams {
     offset: Option<usize>,
 }
 
-/// A filter's values that filter something: the empty ones left out, as
-/// `params::filters` leaves them out.
-fn values(values: &[String]) -> Vec<&str> {
-    values
-        .iter()
-        .map(String::as_str)
-        .filter(|v| !v.is_empty())
-        .collect()
-}
-
 impl SearchParams {
-    /// The answer's key: every parameter in this struct's order, the empty
-    /// filter values (which filter nothing) left out, the defaults filled in.
+    /// The answer's key: every parameter in one order, the defaults filled
+    /// in.
     fn key(&self, generation: &str) -> Key {
         Key::new(generation, "search")
-            .param("level", &values(&self.level))
-            .param("role", &values(&self.role))
-            .param("theme", &values(&self.theme))
-            .param("topic", &values(&self.topic))
-            .param("publication", &values(&self.publication))
+            .filters(self.chosen())
             .param("q", &[&self.q])
             .param("limit", &[self.limit().to_string()])
             .param("offset", &[self.offset().to_string()])
@@ -94,18 +80,20 @@ impl SearchParams {
         self.offset.unwrap_or(0)
     }
 
+    /// The filters as given, in `Facet::ALL`'s order.
+    fn chosen(&self) -> [&[String]; 5] {
+        [
+            &self.level,
+            &self.role,
+            &self.theme,
+            &self.topic,
+            &self.publication,
+        ]
+    }
+
     /// The filters, checked against the corpus.
     fn filters(&self, engine: &Engine) -> Result<Filters, Error> {
-        params::filters(
-            engine,
-            [
-                &self.level,
-                &self.role,
-                &self.theme,
-                &self.topic,
-                &self.publication,
-            ],
-        )
+        params::filters(engine, self.chosen())
     }
 }
 
@@ -121,11 +109,12 @@ impl SearchParams {
 )]
 pub(crate) async fn search(
     State(state): State<AppState>,
+    encoding: Encoding,
     Params(params): Params<SearchParams>,
 ) -> Result<Response, Error> {
     let engine = state.engine();
     let key = params.key(engine.generation());
-    state.answer(&engine, key, || {
+    state.answer(&engine, key, encoding, || {
         let request = SearchRequest {
             filters: params.filters(&engine)?,
             limit: params.limit(),

@@ -9,7 +9,7 @@ use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use super::cache::{Answers, Key};
+use super::cache::{Answers, Encoding, Key};
 use super::tally::Tally;
 use crate::error::Error;
 use crate::search::Engine;
@@ -61,24 +61,26 @@ impl AppState {
         self.answers.clear();
     }
 
-    /// The JSON answer to the request `key` names: the one kept from an
-    /// earlier request, or the one `make` gives, kept for the next if
-    /// `engine` (which made it) is still the one in use. An error is
+    /// The JSON answer to the request `key` names, in `encoding`: the one
+    /// kept from an earlier request, or the one `make` gives, kept for the
+    /// next if `engine` (which made it) is still the one in use. An error is
     /// answered and not kept.
     pub(crate) fn answer<T: Serialize>(
         &self,
         engine: &Arc<Engine>,
         key: Key,
+        encoding: Encoding,
         make: impl FnOnce() -> Result<T, Error>,
     ) -> Result<Response, Error> {
+        let key = key.encoded(encoding);
         if let Some(body) = self.answers.get(&key) {
-            return Ok(json(body));
+            return Ok(json(body, encoding));
         }
-        let body = to_json(&make()?)?;
+        let body = encoding.encode(to_json(&make()?)?).map_err(Error::Output)?;
         if Arc::ptr_eq(engine, &self.engine()) {
             self.answers.insert(key, body.clone());
         }
-        Ok(json(body))
+        Ok(json(body, encoding))
     }
 
     /// The answers kept.
@@ -100,8 +102,20 @@ fn to_json<T: Serialize>(value: &T) -> Result<Bytes, Error> {
     Ok(Bytes::from(body))
 }
 
-/// A 200 answer of JSON bytes, with the headers `axum::Json` gives.
-fn json(body: Bytes) -> Response {
+/// A 200 answer of JSON bytes in `encoding`, with the headers `axum::Json`
+/// and `tower_http`'s compression would give it.
+fn json(body: Bytes, encoding: Encoding) -> Response {
     let media = HeaderValue::from_static("application/json");
-    ([(header::CONTENT_TYPE, media)], body).into_response()
+    match encoding {
+        Encoding::Identity => ([(header::CONTENT_TYPE, media)], body).into_response(),
+        Encoding::Gzip => (
+            [
+                (header::CONTENT_TYPE, media),
+                (header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
+                (header::VARY, HeaderValue::from_static("accept-encoding")),
+            ],
+            body,
+        )
+            .into_response(),
+    }
 }

@@ -425,12 +425,74 @@ async fn a_repeated_search_is_answered_from_memory_with_the_same_bytes() {
 }
 
 #[tokio::test]
+async fn a_repeated_matrix_is_answered_from_memory_with_the_same_bytes() {
+    let uncached = AppState::with_cache(engine(), 0);
+    let state = AppState::with_cache(engine(), DEFAULT_BYTES);
+    let target = "/api/matrix?rows=level&cols=publication&q=tillid&topic=tillid";
+    let counted = ok_in(&uncached, target).await;
+    for same in [
+        target,
+        "/api/matrix?q=tillid&topic=tillid&cols=publication&rows=level&level=",
+    ] {
+        assert_eq!(ok_in(&state, same).await, counted, "{same}");
+        assert_eq!(state.answers().usage().1, 1, "{same}");
+    }
+    // The axes swapped and the same words searched: other answers.
+    let swapped = "/api/matrix?rows=publication&cols=level&q=tillid&topic=tillid";
+    assert_eq!(
+        ok_in(&state, swapped).await,
+        ok_in(&uncached, swapped).await
+    );
+    let search = "/api/search?q=tillid&topic=tillid";
+    assert_eq!(ok_in(&state, search).await, ok_in(&uncached, search).await);
+    assert_eq!(state.answers().usage().1, 3);
+}
+
+#[tokio::test]
+async fn a_client_that_takes_gzip_is_answered_from_the_gzipped_bytes_kept() {
+    let state = AppState::with_cache(engine(), DEFAULT_BYTES);
+    let target = "/api/search?q=ledelse&limit=20";
+    let plain = ok_in(&state, target).await;
+    let mut zipped = Vec::new();
+    for _ in 0..2 {
+        let request = Request::get(target)
+            .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
+            .body(Body::empty())
+            .unwrap();
+        let response = app(state.clone()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let headers = response.headers();
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(headers.get_all(header::VARY).iter().count(), 1);
+        assert_eq!(headers[header::VARY], "accept-encoding");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        zipped.push(body.to_vec());
+    }
+    assert_eq!(zipped[0], zipped[1]);
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&zipped[0][..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, plain);
+    assert!(zipped[0].len() < plain.len() / 2);
+    // The plain answer and the gzipped one, each kept once.
+    assert_eq!(state.answers().usage().1, 2);
+    assert_eq!(ok_in(&state, target).await, plain);
+}
+
+#[tokio::test]
 async fn an_error_is_answered_and_not_kept() {
     let state = AppState::with_cache(engine(), DEFAULT_BYTES);
     for target in [
         "/api/search?q=tillid&level=nobody",
         "/api/search?q=tillid&limit=101",
         "/api/search?q=tillid&colour=blue",
+        "/api/matrix?rows=level&cols=level",
+        "/api/matrix?rows=level",
     ] {
         let (status, _, _) = get_in(&state, target).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{target}");
