@@ -13,9 +13,9 @@
 //! a watcher notices when `citater index` (in any process) makes a new
 //! generation current, opens it beside the one in use and swaps it in, so
 //! requests under way finish on the engine they started with, a rebuild
-//! never fails a request, and the answers kept are forgotten. Every input is checked and answered with a clear
-//! 400 (or 404 for an unknown quote); nothing a client sends can make the
-//! server fail.
+//! never fails a request, and the answers kept are forgotten. Every input
+//! is checked and answered with a clear 400 (or 404 for an unknown quote);
+//! nothing a client sends can make the server fail.
 
 mod cache;
 mod error;
