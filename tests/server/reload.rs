@@ -1,5 +1,6 @@
 //! Index generations swapped in while clients keep asking: no request is
-//! lost. The test starts a server of its own.
+//! lost, and an answer the server kept in memory is not given for a newer
+//! generation. Each test starts a server of its own.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -111,4 +112,61 @@ fn a_rebuild_under_load_loses_no_request() {
         server.report()
     );
     server.assert_alive("two rebuilds");
+}
+
+/// Waits until the server serves the generation `CURRENT` names.
+fn wait_for_current(ws: &Workspace, server: &Server) {
+    let current = std::fs::read_to_string(ws.index().join("CURRENT")).unwrap();
+    let current = current.trim();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while server.json("/healthz")["index"] != current {
+        assert!(
+            Instant::now() < deadline,
+            "the server does not serve {current} 15 s after it became current{}",
+            server.report()
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_search_asked_again_after_a_rebuild_is_answered_by_the_new_index() {
+    let ws = Workspace::new();
+    ws.ok(&["index"]);
+    let server = Server::start(&ws);
+    let target = "/api/search?q=tillid&limit=3";
+    let first = server.get(target);
+    first.assert_status(200);
+    let again = server.get(target);
+    assert_eq!(
+        again.body, first.body,
+        "a repeated search answered otherwise"
+    );
+
+    // One word of the booklets changed, and the index rebuilt.
+    for entry in std::fs::read_dir(ws.corpus()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replace("tillid", "tiltro")).unwrap();
+        }
+    }
+    ws.ok(&["index"]);
+    wait_for_current(&ws, &server);
+    let rebuilt = server.get(target);
+    rebuilt.assert_status(200);
+    let cli = ws.ok(&["search", "tillid", "--limit", "3", "--format", "json"]);
+    assert_eq!(
+        total(&rebuilt.json()),
+        total(&cli.json()),
+        "the server answers otherwise than the new index{}",
+        rebuilt.report()
+    );
+    assert_ne!(
+        total(&rebuilt.json()),
+        total(&first.json()),
+        "the rebuild changed no total{}",
+        rebuilt.report()
+    );
+    server.assert_alive("a rebuild after an edit");
 }

@@ -2,10 +2,11 @@
 //! JSON only.
 
 use axum::extract::State;
-use axum::Json;
+use axum::response::Response;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::cache::{Encoding, Key};
 use super::error::ErrorBody;
 use super::params::{self, Params};
 use super::state::AppState;
@@ -83,20 +84,26 @@ fn read_axis(name: &str, value: Option<&str>) -> Result<Facet, Error> {
 )]
 pub(crate) async fn matrix(
     State(state): State<AppState>,
+    encoding: Encoding,
     Params(params): Params<MatrixParams>,
-) -> Result<Json<Matrix>, Error> {
+) -> Result<Response, Error> {
     let engine = state.engine();
-    let rows = read_axis("rows", params.rows.as_deref())?;
-    let cols = read_axis("cols", params.cols.as_deref())?;
-    let filters = params::filters(
-        &engine,
-        [
-            &params.level,
-            &params.role,
-            &params.theme,
-            &params.topic,
-            &params.publication,
-        ],
-    )?;
-    Ok(Json(count(&engine, rows, cols, &params.q, &filters)?))
+    let chosen = [
+        &params.level[..],
+        &params.role,
+        &params.theme,
+        &params.topic,
+        &params.publication,
+    ];
+    let key = Key::new(engine.generation(), "matrix")
+        .filters(chosen)
+        .param("rows", params.rows.as_slice())
+        .param("cols", params.cols.as_slice())
+        .param("q", &[&params.q]);
+    state.answer(&engine, key, encoding, || {
+        let rows = read_axis("rows", params.rows.as_deref())?;
+        let cols = read_axis("cols", params.cols.as_deref())?;
+        let filters = params::filters(&engine, chosen)?;
+        count(&engine, rows, cols, &params.q, &filters)
+    })
 }

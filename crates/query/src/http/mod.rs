@@ -7,15 +7,17 @@
 //! through `params` and answer errors through `error`; `guard` puts the
 //! layers around them (security headers, the Host check, timeout, limits,
 //! logging) and `server` serves connections (header timeout, connection
-//! cap). This file starts the server: the engine is opened once and shared
-//! through `State`;
+//! cap). `cache` keeps recent search and matrix answers in memory, by the
+//! generation that made them. This file starts the server: the engine is
+//! opened once and shared through `State`;
 //! a watcher notices when `citater index` (in any process) makes a new
 //! generation current, opens it beside the one in use and swaps it in, so
-//! requests under way finish on the engine they started with and a rebuild
-//! never fails a request. Every input is checked and answered with a clear
-//! 400 (or 404 for an unknown quote); nothing a client sends can make the
-//! server fail.
+//! requests under way finish on the engine they started with, a rebuild
+//! never fails a request, and the answers kept are forgotten. Every input
+//! is checked and answered with a clear 400 (or 404 for an unknown quote);
+//! nothing a client sends can make the server fail.
 
+mod cache;
 mod error;
 mod export;
 mod guard;

@@ -2,11 +2,11 @@
 //! `citater search --format json`.
 
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::response::Response;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::cache::{Encoding, Key};
 use super::error::ErrorBody;
 use super::params::{self, Params};
 use super::state::AppState;
@@ -62,18 +62,38 @@ pub(crate) struct SearchParams {
 }
 
 impl SearchParams {
+    /// The answer's key: every parameter in one order, the defaults filled
+    /// in.
+    fn key(&self, generation: &str) -> Key {
+        Key::new(generation, "search")
+            .filters(self.chosen())
+            .param("q", &[&self.q])
+            .param("limit", &[self.limit().to_string()])
+            .param("offset", &[self.offset().to_string()])
+    }
+
+    fn limit(&self) -> usize {
+        self.limit.unwrap_or(10)
+    }
+
+    fn offset(&self) -> usize {
+        self.offset.unwrap_or(0)
+    }
+
+    /// The filters as given, in `Facet::ALL`'s order.
+    fn chosen(&self) -> [&[String]; 5] {
+        [
+            &self.level,
+            &self.role,
+            &self.theme,
+            &self.topic,
+            &self.publication,
+        ]
+    }
+
     /// The filters, checked against the corpus.
     fn filters(&self, engine: &Engine) -> Result<Filters, Error> {
-        params::filters(
-            engine,
-            [
-                &self.level,
-                &self.role,
-                &self.theme,
-                &self.topic,
-                &self.publication,
-            ],
-        )
+        params::filters(engine, self.chosen())
     }
 }
 
@@ -89,14 +109,18 @@ impl SearchParams {
 )]
 pub(crate) async fn search(
     State(state): State<AppState>,
+    encoding: Encoding,
     Params(params): Params<SearchParams>,
 ) -> Result<Response, Error> {
     let engine = state.engine();
-    let request = SearchRequest {
-        filters: params.filters(&engine)?,
-        query: params.q,
-        limit: params.limit.unwrap_or(10),
-        offset: params.offset.unwrap_or(0),
-    };
-    Ok(Json(engine.search(&request)?).into_response())
+    let key = params.key(engine.generation());
+    state.answer(&engine, key, encoding, || {
+        let request = SearchRequest {
+            filters: params.filters(&engine)?,
+            limit: params.limit(),
+            offset: params.offset(),
+            query: params.q,
+        };
+        engine.search(&request)
+    })
 }

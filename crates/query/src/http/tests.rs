@@ -1,10 +1,11 @@
 //! The application answered in process through `tower::ServiceExt::oneshot`,
 //! no server: what a handler answers to a bad parameter or an unknown
-//! quote, and that the OpenAPI document lists exactly the routes.
+//! quote, that the OpenAPI document lists exactly the routes, and that the
+//! answers kept in memory are the ones a search would give.
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, StatusCode};
@@ -12,30 +13,49 @@ use citater_indexer::{Corpus, IndexStore};
 use serde_json::Value;
 use tower::ServiceExt;
 
+use super::cache::DEFAULT_BYTES;
 use super::params::MAX_OFFSET;
 use super::routes::{app, routes};
 use super::state::AppState;
 use crate::context::MAX_CONTEXT;
 use crate::search::{Engine, MAX_LIMIT, MAX_QUERY_CHARS};
 
-/// One engine over the real corpus, built in memory once for every test.
+/// An engine over the corpus in `dir`, built in memory.
+fn engine_of(dir: &Path) -> Engine {
+    let corpus = Corpus::load(dir).expect("the corpus loads");
+    let loaded = IndexStore::build_in_memory(&corpus).expect("the index builds");
+    Engine::from_loaded(loaded).expect("the index opens")
+}
+
+fn corpus_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
+}
+
+/// One engine over the real corpus, built once for every test.
+fn engine() -> Arc<Engine> {
+    static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| Arc::new(engine_of(&corpus_dir())))
+        .clone()
+}
+
+/// The state most tests share, over `engine()`.
 fn state() -> AppState {
     static STATE: OnceLock<AppState> = OnceLock::new();
     STATE
-        .get_or_init(|| {
-            let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-            let corpus = Corpus::load(&corpus_dir).expect("the corpus loads");
-            let loaded = IndexStore::build_in_memory(&corpus).expect("the index builds");
-            let engine = Engine::from_loaded(loaded).expect("the index opens");
-            AppState::new(engine)
-        })
+        .get_or_init(|| AppState::with_cache(engine(), DEFAULT_BYTES))
         .clone()
 }
 
 /// The status, content type and body of `GET target`.
 async fn get(target: &str) -> (StatusCode, String, Vec<u8>) {
+    get_in(&state(), target).await
+}
+
+/// The status, content type and body of `GET target` answered with `state`.
+async fn get_in(state: &AppState, target: &str) -> (StatusCode, String, Vec<u8>) {
     let request = Request::get(target).body(Body::empty()).unwrap();
-    let response = app(state()).oneshot(request).await.unwrap();
+    let response = app(state.clone()).oneshot(request).await.unwrap();
     let status = response.status();
     let media = response
         .headers()
@@ -365,4 +385,167 @@ async fn a_method_not_allowed_and_a_body_too_large_answer_json() {
     let (status, headers, body) = answer_of(app(state()), request).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     sentence(&headers, &body);
+}
+
+/// The body of a 200 JSON answer to `GET target` with `state`.
+async fn ok_in(state: &AppState, target: &str) -> Vec<u8> {
+    let (status, media, body) = get_in(state, target).await;
+    assert_eq!(status, StatusCode::OK, "{target}");
+    assert_eq!(media, "application/json", "{target}");
+    body
+}
+
+#[tokio::test]
+async fn a_repeated_search_is_answered_from_memory_with_the_same_bytes() {
+    let uncached = AppState::with_cache(engine(), 0);
+    let state = AppState::with_cache(engine(), DEFAULT_BYTES);
+    let target = "/api/search?q=tillid&level=leder&level=chef";
+    let searched = ok_in(&uncached, target).await;
+    let first = ok_in(&state, target).await;
+    assert_eq!(first, searched);
+    assert_eq!(state.answers().usage().1, 1);
+    // The same search written another way is the same answer.
+    for same in [
+        target,
+        "/api/search?level=leder&q=tillid&level=chef",
+        "/api/search?q=tillid&level=leder&role=&level=chef&limit=10&offset=0",
+    ] {
+        assert_eq!(ok_in(&state, same).await, searched, "{same}");
+        assert_eq!(state.answers().usage().1, 1, "{same}");
+    }
+    // Another order of the values of one filter, another page: another answer.
+    for other in [
+        "/api/search?q=tillid&level=chef&level=leder",
+        "/api/search?q=tillid&level=leder&level=chef&offset=10",
+    ] {
+        assert_eq!(ok_in(&state, other).await, ok_in(&uncached, other).await);
+    }
+    assert_eq!(state.answers().usage().1, 3);
+    assert_eq!(uncached.answers().usage(), (0, 0));
+}
+
+#[tokio::test]
+async fn a_repeated_matrix_is_answered_from_memory_with_the_same_bytes() {
+    let uncached = AppState::with_cache(engine(), 0);
+    let state = AppState::with_cache(engine(), DEFAULT_BYTES);
+    let target = "/api/matrix?rows=level&cols=publication&q=tillid&topic=tillid";
+    let counted = ok_in(&uncached, target).await;
+    for same in [
+        target,
+        "/api/matrix?q=tillid&topic=tillid&cols=publication&rows=level&level=",
+    ] {
+        assert_eq!(ok_in(&state, same).await, counted, "{same}");
+        assert_eq!(state.answers().usage().1, 1, "{same}");
+    }
+    // The axes swapped and the same words searched: other answers.
+    let swapped = "/api/matrix?rows=publication&cols=level&q=tillid&topic=tillid";
+    assert_eq!(
+        ok_in(&state, swapped).await,
+        ok_in(&uncached, swapped).await
+    );
+    let search = "/api/search?q=tillid&topic=tillid";
+    assert_eq!(ok_in(&state, search).await, ok_in(&uncached, search).await);
+    assert_eq!(state.answers().usage().1, 3);
+}
+
+#[tokio::test]
+async fn a_client_that_takes_gzip_is_answered_from_the_gzipped_bytes_kept() {
+    let state = AppState::with_cache(engine(), DEFAULT_BYTES);
+    let target = "/api/search?q=ledelse&limit=20";
+    let plain = ok_in(&state, target).await;
+    let mut zipped = Vec::new();
+    for _ in 0..2 {
+        let request = Request::get(target)
+            .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
+            .body(Body::empty())
+            .unwrap();
+        let response = app(state.clone()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let headers = response.headers();
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(headers.get_all(header::VARY).iter().count(), 1);
+        assert_eq!(headers[header::VARY], "accept-encoding");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        zipped.push(body.to_vec());
+    }
+    assert_eq!(zipped[0], zipped[1]);
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&zipped[0][..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, plain);
+    assert!(zipped[0].len() < plain.len() / 2);
+    // The plain answer and the gzipped one, each kept once.
+    assert_eq!(state.answers().usage().1, 2);
+    assert_eq!(ok_in(&state, target).await, plain);
+}
+
+#[tokio::test]
+async fn an_error_is_answered_and_not_kept() {
+    let state = AppState::with_cache(engine(), DEFAULT_BYTES);
+    for target in [
+        "/api/search?q=tillid&level=nobody",
+        "/api/search?q=tillid&limit=101",
+        "/api/search?q=tillid&colour=blue",
+        "/api/matrix?rows=level&cols=level",
+        "/api/matrix?rows=level",
+    ] {
+        let (status, _, _) = get_in(&state, target).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{target}");
+        let (again, _, _) = get_in(&state, target).await;
+        assert_eq!(again, StatusCode::BAD_REQUEST, "{target}");
+    }
+    assert_eq!(state.answers().usage(), (0, 0));
+}
+
+#[tokio::test]
+async fn the_answers_kept_stay_within_their_bytes() {
+    let bound = 256 * 1024;
+    let state = AppState::with_cache(engine(), bound);
+    let words = ["tillid", "ledelse", "samarbejde", "ansvar", "dialog", "mod"];
+    for word in words {
+        for offset in 0..5 {
+            ok_in(&state, &format!("/api/search?q={word}&offset={offset}")).await;
+            let (bytes, answers) = state.answers().usage();
+            assert!(bytes <= bound, "{bytes} bytes in {answers} answers");
+        }
+    }
+    let (_, answers) = state.answers().usage();
+    assert!(
+        answers > 1 && answers < words.len() * 5,
+        "{answers} answers"
+    );
+}
+
+#[tokio::test]
+async fn a_new_generation_is_answered_anew() {
+    // The same corpus with one word of the booklets changed: what a rebuild
+    // after an edit swaps in.
+    let edited = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(corpus_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = if path.extension().is_some_and(|e| e == "txt") {
+            text.replace("tillid", "tiltro")
+        } else {
+            text
+        };
+        std::fs::write(edited.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    let state = AppState::with_cache(engine(), DEFAULT_BYTES);
+    let target = "/api/search?q=tillid&limit=0";
+    let before: Value = serde_json::from_slice(&ok_in(&state, target).await).unwrap();
+    assert!(before["total"].as_u64().unwrap() > 0);
+    state.swap(engine_of(edited.path()));
+    assert_eq!(state.answers().usage(), (0, 0));
+    let after = ok_in(&state, target).await;
+    let searched = ok_in(&AppState::with_cache(state.engine(), 0), target).await;
+    assert_eq!(after, searched);
+    let after: Value = serde_json::from_slice(&after).unwrap();
+    assert_ne!(after["total"], before["total"]);
+    assert_eq!(state.answers().usage().1, 1);
 }
