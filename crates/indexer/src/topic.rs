@@ -65,6 +65,9 @@ pub struct Topics {
     entries: Vec<Entry>,
     /// Each topic's words and phrases as runs of stems, by topic position.
     signals: Vec<Vec<Vec<String>>>,
+    /// Each topic's sections, by booklet id, as `same` compares them
+    /// (folded), by topic position.
+    sections: Vec<HashMap<String, HashSet<String>>>,
     /// What shows each topic.
     evidence: Evidence,
 }
@@ -95,9 +98,25 @@ impl Topics {
             .iter()
             .map(|e| e.words.iter().filter_map(|w| run(w)).collect())
             .collect();
+        let sections = file
+            .topic
+            .iter()
+            .map(|e| {
+                e.sections
+                    .iter()
+                    .map(|(booklet, headings)| {
+                        (
+                            booklet.clone(),
+                            headings.iter().map(|h| fold_value(h)).collect(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
         let mut topics = Topics {
             entries: file.topic,
             signals,
+            sections,
             evidence: Evidence::default(),
         };
         topics.evidence = Evidence::new(&topics.list());
@@ -127,11 +146,14 @@ impl Topics {
             let stems = stems_of(&quote.text);
             let mut heading_stems = stems_of(&quote.theme);
             heading_stems.extend(quote.subtheme.iter().flat_map(|s| stems_of(s)));
+            let filed_under = Section::of(quote);
             let mut topics = Vec::new();
             let mut evident = Vec::new();
-            for (entry, signals) in self.entries.iter().zip(&self.signals) {
+            for ((entry, signals), sections) in
+                self.entries.iter().zip(&self.signals).zip(&self.sections)
+            {
                 let said = signals.iter().any(|run| says(&stems, run));
-                if !said && !in_section(entry, quote) {
+                if !said && !filed_under.is_in(sections) {
                     continue;
                 }
                 let shows = |stems: &[String]| self.evidence.find(&entry.id, stems).is_some();
@@ -190,14 +212,32 @@ impl Topics {
     }
 }
 
-/// Whether the quote's theme or subtheme is one of the entry's sections.
-fn in_section(entry: &Entry, quote: &Quote) -> bool {
-    let Some(headings) = entry.sections.get(&quote.publication.id) else {
-        return false;
-    };
-    headings
-        .iter()
-        .any(|h| same(h, &quote.theme) || quote.subtheme.as_deref().is_some_and(|s| same(h, s)))
+/// The section a quote is filed under: its booklet and its theme and
+/// subtheme, folded as `same` compares headings.
+struct Section<'a> {
+    booklet: &'a str,
+    theme: String,
+    subtheme: Option<String>,
+}
+
+impl<'a> Section<'a> {
+    fn of(quote: &'a Quote) -> Section<'a> {
+        Section {
+            booklet: &quote.publication.id,
+            theme: fold_value(&quote.theme),
+            subtheme: quote.subtheme.as_deref().map(fold_value),
+        }
+    }
+
+    /// Whether its theme or subtheme is one of a topic's sections (folded,
+    /// by booklet id).
+    fn is_in(&self, sections: &HashMap<String, HashSet<String>>) -> bool {
+        let Some(headings) = sections.get(self.booklet) else {
+            return false;
+        };
+        headings.contains(&self.theme)
+            || self.subtheme.as_ref().is_some_and(|s| headings.contains(s))
+    }
 }
 
 /// Headings compared as a reader would: case and æøå spelling aside.
