@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{stem, words};
+use crate::analysis::{stem, words, Stems};
 use crate::level::fold_value;
 use crate::outline::Outline;
 use crate::quote::Quote;
@@ -141,18 +141,31 @@ impl Topics {
     /// and subtheme, and those its own words signal; and notes which of them
     /// it shows, by a name or signal in its text or its headings.
     pub(crate) fn assign<'a>(&self, tagged: impl IntoIterator<Item = &'a mut Tagged>) {
+        let mut remembered = Stems::default();
+        let mut stems_of = |text: &str| -> Vec<String> {
+            words(text)
+                .into_iter()
+                .map(|w| remembered.of(w.lower))
+                .collect()
+        };
         for t in tagged {
             let quote = &t.quote;
             let stems = stems_of(&quote.text);
             let mut heading_stems = stems_of(&quote.theme);
-            heading_stems.extend(quote.subtheme.iter().flat_map(|s| stems_of(s)));
+            if let Some(s) = &quote.subtheme {
+                heading_stems.extend(stems_of(s));
+            }
             let filed_under = Section::of(quote);
+            // A run whose first stem the quote does not say is not said.
+            let said_stems: HashSet<&str> = stems.iter().map(String::as_str).collect();
             let mut topics = Vec::new();
             let mut evident = Vec::new();
             for ((entry, signals), sections) in
                 self.entries.iter().zip(&self.signals).zip(&self.sections)
             {
-                let said = signals.iter().any(|run| says(&stems, run));
+                let said = signals
+                    .iter()
+                    .any(|run| said_stems.contains(run[0].as_str()) && says(&stems, run));
                 if !said && !filed_under.is_in(sections) {
                     continue;
                 }

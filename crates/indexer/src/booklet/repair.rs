@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::analysis::words;
 
 /// Every word the corpus uses, with how often it stands on its own rather
@@ -17,36 +19,51 @@ pub(crate) struct Lexicon {
     free: HashMap<String, usize>,
 }
 
+/// Counts the words of one text as `Lexicon::from_texts` says.
+fn count_free_words(text: &str, free: &mut HashMap<String, usize>) {
+    let dehyphenated = text.replace("-\n", "");
+    let ws = words(&dehyphenated);
+    for (i, w) in ws.iter().enumerate() {
+        let single_space_before = i > 0 && &dehyphenated[ws[i - 1].end..w.start] == " ";
+        let single_space_after = i + 1 < ws.len() && &dehyphenated[w.end..ws[i + 1].start] == " ";
+        let left_half = single_space_after
+            && ends_like_ligature(&w.lower)
+            && starts_like_ligature(&ws[i + 1].lower);
+        let right_half = single_space_before
+            && ends_like_ligature(&ws[i - 1].lower)
+            && starts_like_ligature(&w.lower);
+        // Capitals are where letter spacing splits words (`SK ABE`), so only
+        // words printed in lowercase count.
+        let capitals = dehyphenated[w.start..w.end]
+            .chars()
+            .all(|c| !c.is_lowercase());
+        if !(left_half || right_half || capitals) {
+            *free.entry(w.lower.clone()).or_insert(0) += 1;
+        }
+    }
+}
+
 impl Lexicon {
     /// Counts the words of the given texts. A word counts only where it is not
     /// next to the kind of gap a split ligature leaves, so the halves `f` and
     /// `lere` of `f lere` do not make each other look like real words, and
     /// only where it is printed in lowercase.
     pub(crate) fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Lexicon {
-        let mut free: HashMap<String, usize> = HashMap::new();
-        for text in texts {
-            let dehyphenated = text.replace("-\n", "");
-            let ws = words(&dehyphenated);
-            for (i, w) in ws.iter().enumerate() {
-                let single_space_before = i > 0 && &dehyphenated[ws[i - 1].end..w.start] == " ";
-                let single_space_after =
-                    i + 1 < ws.len() && &dehyphenated[w.end..ws[i + 1].start] == " ";
-                let left_half = single_space_after
-                    && ends_like_ligature(&w.lower)
-                    && starts_like_ligature(&ws[i + 1].lower);
-                let right_half = single_space_before
-                    && ends_like_ligature(&ws[i - 1].lower)
-                    && starts_like_ligature(&w.lower);
-                // Capitals are where letter spacing splits words (`SK ABE`),
-                // so only words printed in lowercase count.
-                let capitals = dehyphenated[w.start..w.end]
-                    .chars()
-                    .all(|c| !c.is_lowercase());
-                if !(left_half || right_half || capitals) {
-                    *free.entry(w.lower.clone()).or_insert(0) += 1;
+        let texts: Vec<&str> = texts.into_iter().collect();
+        // Counted text by text on all cores, then added up.
+        let free = texts
+            .into_par_iter()
+            .fold(HashMap::new, |mut free, text| {
+                count_free_words(text, &mut free);
+                free
+            })
+            .reduce(HashMap::new, |a, b| {
+                let (mut a, b) = if a.len() < b.len() { (b, a) } else { (a, b) };
+                for (word, n) in b {
+                    *a.entry(word).or_insert(0) += n;
                 }
-            }
-        }
+                a
+            });
         Lexicon { free }
     }
 

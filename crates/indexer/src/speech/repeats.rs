@@ -58,41 +58,55 @@ impl Repeats {
 /// index so that a block is compared only with the texts that can hold
 /// enough of its words: a booklet's blocks and paragraphs both grow with
 /// its length, and comparing every pair was quadratic. Texts with the same
-/// words are compared once.
+/// words are compared once. Words are numbered as they first occur.
 struct Texts {
-    /// Each distinct word list, in the order it first occurs.
-    distinct: Vec<Vec<String>>,
-    /// For each distinct word list, the index of the first text with it.
+    /// Each word's number.
+    numbers: HashMap<String, u32>,
+    /// Each distinct text, as its words' numbers, in the order it first
+    /// occurs.
+    distinct: Vec<Vec<u32>>,
+    /// For each distinct text, the index of the first text with its words.
     first: Vec<usize>,
     /// How many texts there are.
     len: usize,
-    /// For each word, the distinct word lists holding it, ascending.
-    holding: HashMap<String, Vec<usize>>,
+    /// For each word by number, the distinct texts holding it, ascending.
+    holding: Vec<Vec<usize>>,
 }
 
 impl Texts {
     fn new(texts: impl Iterator<Item = Vec<String>>) -> Texts {
-        let mut ids: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut ids: HashMap<Vec<u32>, usize> = HashMap::new();
         let mut index = Texts {
+            numbers: HashMap::new(),
             distinct: Vec::new(),
             first: Vec::new(),
             len: 0,
-            holding: HashMap::new(),
+            holding: Vec::new(),
         };
         for (k, ws) in texts.enumerate() {
             index.len = k + 1;
-            if ids.contains_key(&ws) {
+            let numbered: Vec<u32> = ws
+                .into_iter()
+                .map(|w| {
+                    let next = index.numbers.len() as u32;
+                    *index.numbers.entry(w).or_insert(next)
+                })
+                .collect();
+            if ids.contains_key(&numbered) {
                 continue;
             }
             let id = index.distinct.len();
-            for w in &ws {
-                let holding = index.holding.entry(w.clone()).or_default();
+            for &w in &numbered {
+                if index.holding.len() <= w as usize {
+                    index.holding.resize_with(w as usize + 1, Vec::new);
+                }
+                let holding = &mut index.holding[w as usize];
                 if holding.last() != Some(&id) {
                     holding.push(id);
                 }
             }
-            ids.insert(ws.clone(), id);
-            index.distinct.push(ws);
+            ids.insert(numbered.clone(), id);
+            index.distinct.push(numbered);
             index.first.push(k);
         }
         index
@@ -110,18 +124,23 @@ impl Texts {
             // Every text holds nothing in order.
             return (self.len > 0).then_some(0);
         }
-        let holding = |w: &String| self.holding.get(w).map_or(&[][..], Vec::as_slice);
-        let mut by_rarity: Vec<&String> = ws.iter().collect();
-        by_rarity.sort_by(|a, b| holding(a).len().cmp(&holding(b).len()).then(a.cmp(b)));
+        // A word no text has matches none: a number no word has.
+        let numbered: Vec<u32> = ws
+            .iter()
+            .map(|w| self.numbers.get(w).copied().unwrap_or(u32::MAX))
+            .collect();
+        let holding = |w: u32| self.holding.get(w as usize).map_or(&[][..], Vec::as_slice);
+        let mut by_rarity = numbered.clone();
+        by_rarity.sort_by_key(|&w| (holding(w).len(), w));
         let mut candidates: Vec<usize> = by_rarity[..ws.len() - needed + 1]
             .iter()
-            .flat_map(|w| holding(w).iter().copied())
+            .flat_map(|&w| holding(w).iter().copied())
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         candidates
             .into_iter()
-            .find(|&id| common_subsequence(ws, &self.distinct[id]) >= needed)
+            .find(|&id| common_subsequence(&numbered, &self.distinct[id]) >= needed)
             .map(|id| self.first[id])
     }
 }
@@ -145,7 +164,7 @@ fn lower_words(text: &str) -> Vec<String> {
 }
 
 /// Length of the longest common subsequence of two word lists.
-fn common_subsequence(a: &[String], b: &[String]) -> usize {
+fn common_subsequence<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     if a.is_empty() || b.is_empty() {
         return 0;
     }
