@@ -19,10 +19,10 @@
 //! [`Decompounder`], whose dictionary is the corpus's own vocabulary, into a
 //! separate field that scores below a match of the whole word.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use frostem::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
 /// Lowercased, stemmed words: the main searchable form of quote text.
@@ -192,7 +192,7 @@ fn tokens(text: &str, mut form: impl FnMut(String) -> String) -> Vec<Token> {
 /// stemmer is the costliest step of analysing it. For a build, which drops
 /// it after: it holds every word it was asked.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Stems(HashMap<String, String>);
+pub(crate) struct Stems(FxHashMap<String, String>);
 
 impl Stems {
     /// `stem(word)`, remembered.
@@ -240,7 +240,7 @@ impl TokenStream for WordStream {
 /// joins parts directly or with a linking `s` or `e`.
 #[derive(Debug, Clone, Default)]
 pub struct Decompounder {
-    words: HashSet<String>,
+    words: FxHashSet<String>,
     /// The longest known word, in characters: a compound is at most two of
     /// them and a linking letter.
     longest: usize,
@@ -255,7 +255,7 @@ const MIN_MODIFIER: usize = 4;
 impl Decompounder {
     /// A decompounder that knows the given (lowercase) words.
     pub fn new<I: IntoIterator<Item = String>>(vocabulary: I) -> Decompounder {
-        let words: HashSet<String> = vocabulary
+        let words: FxHashSet<String> = vocabulary
             .into_iter()
             .filter(|w| w.chars().count() >= MIN_HEAD)
             .collect();

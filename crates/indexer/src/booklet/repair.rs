@@ -6,9 +6,8 @@
 //! repaired by a fixed list, so the corpus itself is the dictionary: a word is
 //! real when the booklets use it outside the damaged spot.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::analysis::words;
 
@@ -16,11 +15,11 @@ use crate::analysis::words;
 /// than as half of a split ligature.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
-    free: HashMap<String, usize>,
+    free: FxHashMap<String, usize>,
 }
 
 /// Counts the words of one text as `Lexicon::from_texts` says.
-fn count_free_words(text: &str, free: &mut HashMap<String, usize>) {
+fn count_free_words(text: &str, free: &mut FxHashMap<String, usize>) {
     let dehyphenated = text.replace("-\n", "");
     let ws = words(&dehyphenated);
     for (i, w) in ws.iter().enumerate() {
@@ -53,11 +52,11 @@ impl Lexicon {
         // Counted text by text on all cores, then added up.
         let free = texts
             .into_par_iter()
-            .fold(HashMap::new, |mut free, text| {
+            .fold(FxHashMap::default, |mut free, text| {
                 count_free_words(text, &mut free);
                 free
             })
-            .reduce(HashMap::new, |a, b| {
+            .reduce(FxHashMap::default, |a, b| {
                 let (mut a, b) = if a.len() < b.len() { (b, a) } else { (a, b) };
                 for (word, n) in b {
                     *a.entry(word).or_insert(0) += n;

@@ -3,7 +3,7 @@
 //! own. The booklets reword pull-quotes a little, so a block repeats when
 //! most of its words recur in order.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::analysis::words;
 use crate::booklet::repair::append_line;
@@ -61,7 +61,7 @@ impl Repeats {
 /// words are compared once. Words are numbered as they first occur.
 struct Texts {
     /// Each word's number.
-    numbers: HashMap<String, u32>,
+    numbers: FxHashMap<String, u32>,
     /// Each distinct text, as its words' numbers, in the order it first
     /// occurs.
     distinct: Vec<Vec<u32>>,
@@ -75,9 +75,9 @@ struct Texts {
 
 impl Texts {
     fn new(texts: impl Iterator<Item = Vec<String>>) -> Texts {
-        let mut ids: HashMap<Vec<u32>, usize> = HashMap::new();
+        let mut ids: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
         let mut index = Texts {
-            numbers: HashMap::new(),
+            numbers: FxHashMap::default(),
             distinct: Vec::new(),
             first: Vec::new(),
             len: 0,
