@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{stem, words, Stems};
@@ -157,7 +158,7 @@ impl Topics {
             }
             let filed_under = Section::of(quote);
             // A run whose first stem the quote does not say is not said.
-            let said_stems: HashSet<&str> = stems.iter().map(String::as_str).collect();
+            let said_stems: FxHashSet<&str> = stems.iter().map(String::as_str).collect();
             let mut topics = Vec::new();
             let mut evident = Vec::new();
             for ((entry, signals), sections) in

@@ -185,12 +185,23 @@ pub(crate) fn append_line(
 
 /// Collapses every run of whitespace to one space.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Removes the Markdown and HTML emphasis some extractions left in
 /// (`**bold**`, `*italic*`, `<b>…</b>`).
 pub(crate) fn strip_markup(text: &str) -> String {
+    if !text.contains(['<', '*']) {
+        // Most text has none, and every tag holds one of them.
+        return text.to_string();
+    }
     let mut out = text.to_string();
     for tag in ["<b>", "</b>", "<i>", "</i>", "**", "*"] {
         out = out.replace(tag, "");
@@ -213,6 +224,20 @@ pub(crate) fn sentence_case(heading: &str, lexicon: &Lexicon) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_collapses_and_markup_goes() {
+        assert_eq!(
+            collapse_whitespace("  Vi \n mødes\t\thver  uge "),
+            "Vi mødes hver uge"
+        );
+        assert_eq!(collapse_whitespace(" \n "), "");
+        assert_eq!(
+            strip_markup("**Jeg** er <b>altid</b> <i>her</i>, *ikke*"),
+            "Jeg er altid her, ikke"
+        );
+        assert_eq!(strip_markup("Ingen fremhævning"), "Ingen fremhævning");
+    }
 
     fn lexicon() -> Lexicon {
         Lexicon::from_texts([
