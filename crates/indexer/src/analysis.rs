@@ -20,8 +20,11 @@
 //! separate field that scores below a match of the whole word.
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
+use std::sync::Arc;
 
 use frostem::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
 /// Lowercased, stemmed words: the main searchable form of quote text.
@@ -32,8 +35,18 @@ pub(crate) const EXACT: &str = "citater_exact";
 /// Registers citater's analyzers under their names. Tantivy does not store
 /// custom analyzers in the index, so every process that opens one calls this.
 pub(crate) fn register(manager: &TokenizerManager) {
-    manager.register(STEMMED, WordTokenizer { stemmed: true });
-    manager.register(EXACT, WordTokenizer { stemmed: false });
+    manager.register(STEMMED, WordTokenizer::new(true));
+    manager.register(EXACT, WordTokenizer::new(false));
+}
+
+/// Registers the analyzers for building an index: the same tokens, with
+/// the stems remembered and a text repeated from the call before analysed
+/// once (a section's text is indexed with each of its quotes). What they
+/// remember grows with the corpus's vocabulary, so they are for an index
+/// being built, never for one that answers queries.
+pub(crate) fn register_for_indexing(manager: &TokenizerManager) {
+    manager.register(STEMMED, WordTokenizer::remembering(true));
+    manager.register(EXACT, WordTokenizer::remembering(false));
 }
 
 /// Derivational suffixes Snowball cuts but which make a different word.
@@ -107,59 +120,119 @@ pub fn words(text: &str) -> Vec<Word> {
 #[derive(Clone)]
 struct WordTokenizer {
     stemmed: bool,
+    /// For building an index: the stems seen and the last text's tokens.
+    memory: Option<Memory>,
+}
+
+/// What a tokenizer building an index remembers.
+#[derive(Clone, Default)]
+struct Memory {
+    stems: Stems,
+    last: Option<(String, Arc<Vec<Token>>)>,
+}
+
+impl WordTokenizer {
+    fn new(stemmed: bool) -> WordTokenizer {
+        WordTokenizer {
+            stemmed,
+            memory: None,
+        }
+    }
+
+    fn remembering(stemmed: bool) -> WordTokenizer {
+        WordTokenizer {
+            stemmed,
+            memory: Some(Memory::default()),
+        }
+    }
 }
 
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
-        let tokens = words(text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, w)| Token {
-                offset_from: w.start,
-                offset_to: w.end,
-                position,
-                text: if self.stemmed {
-                    stem(&w.lower)
-                } else {
-                    w.lower
-                },
-                position_length: 1,
-            })
-            .collect();
-        WordStream {
-            tokens,
-            next: 0,
-            current: Token::default(),
-        }
+        let stemmed = self.stemmed;
+        let tokens = match &mut self.memory {
+            None if stemmed => Arc::new(tokens(text, |w| stem(&w))),
+            None => Arc::new(tokens(text, |w| w)),
+            Some(memory) => match &memory.last {
+                Some((last, tokens)) if last == text => Arc::clone(tokens),
+                _ => {
+                    let stems = &mut memory.stems;
+                    let tokens = Arc::new(if stemmed {
+                        tokens(text, |w| stems.of(w))
+                    } else {
+                        tokens(text, |w| w)
+                    });
+                    memory.last = Some((text.to_string(), Arc::clone(&tokens)));
+                    tokens
+                }
+            },
+        };
+        WordStream { tokens, next: 0 }
     }
 }
 
+/// The tokens the analyzers index for a text: its words in order, each
+/// lowercased and then put in its indexed form by `form` (the stem, or the
+/// word itself).
+fn tokens(text: &str, mut form: impl FnMut(String) -> String) -> Vec<Token> {
+    words(text)
+        .into_iter()
+        .enumerate()
+        .map(|(position, w)| Token {
+            offset_from: w.start,
+            offset_to: w.end,
+            position,
+            text: form(w.lower),
+            position_length: 1,
+        })
+        .collect()
+}
+
+/// Stems remembered: a corpus says the same words again and again, and the
+/// stemmer is the costliest step of analysing it. For a build, which drops
+/// it after: it holds every word it was asked.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Stems(FxHashMap<String, String>);
+
+impl Stems {
+    /// `stem(word)`, remembered.
+    pub(crate) fn of(&mut self, word: String) -> String {
+        if let Some(s) = self.0.get(&word) {
+            return s.clone();
+        }
+        let s = stem(&word);
+        self.0.insert(word, s.clone());
+        s
+    }
+}
+
+/// A text's tokens, shared with the tokenizer that remembers them; `next`
+/// is one past the current token.
 struct WordStream {
-    tokens: Vec<Token>,
+    tokens: Arc<Vec<Token>>,
     next: usize,
-    current: Token,
 }
 
 impl TokenStream for WordStream {
     fn advance(&mut self) -> bool {
-        match self.tokens.get(self.next) {
-            Some(t) => {
-                self.current = t.clone();
-                self.next += 1;
-                true
-            }
-            None => false,
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
         }
     }
 
     fn token(&self) -> &Token {
-        &self.current
+        &self.tokens[self.next - 1]
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
+        // Copied first when the tokenizer still shares them, so what it
+        // remembers stays as analysed.
+        &mut Arc::make_mut(&mut self.tokens)[self.next - 1]
     }
 }
 
@@ -171,7 +244,7 @@ impl TokenStream for WordStream {
 /// The dictionary is a set of words at index time and the index's own term
 /// dictionary at query time (so opening an index builds no set).
 #[derive(Debug, Clone, Default)]
-pub struct Decompounder<D = HashSet<String>> {
+pub struct Decompounder<D = FxHashSet<String>> {
     words: D,
     /// The longest known word, in characters: a compound is at most two of
     /// them and a linking letter.
@@ -184,7 +257,7 @@ pub trait Dictionary {
     fn contains(&self, word: &str) -> bool;
 }
 
-impl Dictionary for HashSet<String> {
+impl<S: BuildHasher> Dictionary for HashSet<String, S> {
     fn contains(&self, word: &str) -> bool {
         HashSet::contains(self, word)
     }
@@ -199,7 +272,7 @@ const MIN_MODIFIER: usize = 4;
 impl Decompounder {
     /// A decompounder that knows the given (lowercase) words.
     pub fn new<I: IntoIterator<Item = String>>(vocabulary: I) -> Decompounder {
-        let words: HashSet<String> = vocabulary
+        let words: FxHashSet<String> = vocabulary
             .into_iter()
             .filter(|w| w.chars().count() >= MIN_HEAD)
             .collect();
@@ -349,9 +422,47 @@ mod tests {
         assert_eq!(&"“Hej, Søren!”"[w[1].start..w[1].end], "Søren");
     }
 
+    fn all_tokens(t: &mut WordTokenizer, text: &str) -> Vec<Token> {
+        let mut stream = t.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    #[test]
+    fn the_remembering_tokenizers_give_the_same_tokens() {
+        let texts = [
+            "Ledere og ledelsen: faglighed.",
+            "Ledere og ledelsen: faglighed.",
+            "",
+            "Ikke alle ledere – f.eks. direktører – siger nej",
+            "Ledere og ledelsen: faglighed.",
+        ];
+        for stemmed in [true, false] {
+            let mut plain = WordTokenizer::new(stemmed);
+            let mut remembering = WordTokenizer::remembering(stemmed);
+            for text in texts {
+                assert_eq!(
+                    all_tokens(&mut remembering, text),
+                    all_tokens(&mut plain, text)
+                );
+            }
+        }
+        let mut t = WordTokenizer::remembering(true);
+        let mut stream = t.token_stream("Ledere ledere");
+        stream.advance();
+        stream.token_mut().text = "x".into();
+        drop(stream);
+        assert_eq!(all_tokens(&mut t, "Ledere ledere")[0].text, stem("ledere"));
+        let stems = t.memory.map(|m| m.stems.0.len());
+        assert_eq!(stems, Some(1), "each word stemmed once");
+    }
+
     #[test]
     fn the_tokenizer_keeps_offsets_and_stop_words() {
-        let mut t = WordTokenizer { stemmed: true };
+        let mut t = WordTokenizer::new(true);
         let mut stream = t.token_stream("Ikke alle ledere");
         let mut seen = Vec::new();
         while stream.advance() {

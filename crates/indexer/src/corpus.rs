@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::booklet::{self, repair::Lexicon};
@@ -205,26 +206,45 @@ impl Corpus {
     }
 
     /// Every quote with the headings and narration around it, for indexing,
-    /// and every booklet's outline.
+    /// and every booklet's outline. The booklets are read on all cores, each
+    /// on its own (only the lexicon is the corpus's), and put together in
+    /// metadata order.
     pub(crate) fn extract(&self) -> Result<Extraction, CorpusError> {
         let lexicon = Lexicon::from_texts(self.texts.iter().map(String::as_str));
+        let booklets: Vec<Result<(Outline, Vec<Tagged>), CorpusError>> = self
+            .publications
+            .par_iter()
+            .zip(self.texts.par_iter())
+            .map(|(p, text)| self.extract_booklet(p, text, &lexicon))
+            .collect();
         let mut all = Extraction::default();
-        for (p, text) in self.publications.iter().zip(&self.texts) {
-            let layout = booklet::read(text, p, &lexicon, &self.vocabulary).map_err(|reason| {
-                CorpusError::BadConvention {
-                    id: p.id.clone(),
-                    reason,
-                }
-            })?;
-            let found = speech::find(&layout, p, &lexicon, &self.vocabulary);
-            all.outlines
-                .push(layout.outline(p.reference(), found.iter().map(|f| &f.context)));
-            let mut tagged = tagging::tag(found, p, &source_file(p), &self.vocabulary);
-            assign_ids(tagged.iter_mut().map(|t| &mut t.quote));
-            self.topics.assign(&mut tagged);
+        for booklet in booklets {
+            let (outline, tagged) = booklet?;
+            all.outlines.push(outline);
             all.tagged.extend(tagged);
         }
         Ok(all)
+    }
+
+    /// One booklet's quotes, tagged, and its outline.
+    fn extract_booklet(
+        &self,
+        p: &Publication,
+        text: &str,
+        lexicon: &Lexicon,
+    ) -> Result<(Outline, Vec<Tagged>), CorpusError> {
+        let layout = booklet::read(text, p, lexicon, &self.vocabulary).map_err(|reason| {
+            CorpusError::BadConvention {
+                id: p.id.clone(),
+                reason,
+            }
+        })?;
+        let found = speech::find(&layout, p, lexicon, &self.vocabulary);
+        let outline = layout.outline(p.reference(), found.iter().map(|f| &f.context));
+        let mut tagged = tagging::tag(found, p, &source_file(p), &self.vocabulary);
+        assign_ids(tagged.iter_mut().map(|t| &mut t.quote));
+        self.topics.assign(&mut tagged);
+        Ok((outline, tagged))
     }
 
     /// Every booklet's text, by the path its quotes cite as `Source::file`.

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 
-use crate::analysis::{stem, words};
+use crate::analysis::{words, Stems};
 use crate::toml_error;
 
 /// The vendored thesaurus: `headword|synonym|synonym|…` a line.
@@ -63,9 +63,14 @@ pub(crate) fn synonyms<'a>(
 ) -> Synonyms {
     let mut quotes = 0;
     let mut doc_freq: HashMap<String, usize> = HashMap::new();
+    // Quotes and thesaurus lines say the same words again and again.
+    let mut remembered = Stems::default();
     for text in texts {
         quotes += 1;
-        let stems: HashSet<String> = words(text).iter().map(|w| stem(&w.lower)).collect();
+        let stems: HashSet<String> = words(text)
+            .into_iter()
+            .map(|w| remembered.of(w.lower))
+            .collect();
         for s in stems {
             *doc_freq.entry(s).or_insert(0) += 1;
         }
@@ -78,11 +83,11 @@ pub(crate) fn synonyms<'a>(
         if synonym.chars().count() < SHORTEST {
             return;
         }
-        let synonym = stem(synonym);
+        let synonym = remembered.of(synonym.to_string());
         if !usable(&synonym) {
             return;
         }
-        let head = stem(head);
+        let head = remembered.of(head.to_string());
         if head != synonym {
             let list = found.entry(head).or_default();
             if !list.contains(&synonym) {
@@ -117,6 +122,7 @@ pub(crate) fn synonyms<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::stem;
 
     fn texts() -> Vec<String> {
         let mut t: Vec<String> = (0..40)

@@ -11,9 +11,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{stem, words};
+use crate::analysis::{stem, words, Stems};
 use crate::level::fold_value;
 use crate::outline::Outline;
 use crate::quote::Quote;
@@ -65,6 +66,9 @@ pub struct Topics {
     entries: Vec<Entry>,
     /// Each topic's words and phrases as runs of stems, by topic position.
     signals: Vec<Vec<Vec<String>>>,
+    /// Each topic's sections, by booklet id, as `same` compares them
+    /// (folded), by topic position.
+    sections: Vec<HashMap<String, HashSet<String>>>,
     /// What shows each topic.
     evidence: Evidence,
 }
@@ -95,9 +99,25 @@ impl Topics {
             .iter()
             .map(|e| e.words.iter().filter_map(|w| run(w)).collect())
             .collect();
+        let sections = file
+            .topic
+            .iter()
+            .map(|e| {
+                e.sections
+                    .iter()
+                    .map(|(booklet, headings)| {
+                        (
+                            booklet.clone(),
+                            headings.iter().map(|h| fold_value(h)).collect(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
         let mut topics = Topics {
             entries: file.topic,
             signals,
+            sections,
             evidence: Evidence::default(),
         };
         topics.evidence = Evidence::new(&topics.list());
@@ -122,16 +142,32 @@ impl Topics {
     /// and subtheme, and those its own words signal; and notes which of them
     /// it shows, by a name or signal in its text or its headings.
     pub(crate) fn assign<'a>(&self, tagged: impl IntoIterator<Item = &'a mut Tagged>) {
+        let mut remembered = Stems::default();
+        let mut stems_of = |text: &str| -> Vec<String> {
+            words(text)
+                .into_iter()
+                .map(|w| remembered.of(w.lower))
+                .collect()
+        };
         for t in tagged {
             let quote = &t.quote;
             let stems = stems_of(&quote.text);
             let mut heading_stems = stems_of(&quote.theme);
-            heading_stems.extend(quote.subtheme.iter().flat_map(|s| stems_of(s)));
+            if let Some(s) = &quote.subtheme {
+                heading_stems.extend(stems_of(s));
+            }
+            let filed_under = Section::of(quote);
+            // A run whose first stem the quote does not say is not said.
+            let said_stems: FxHashSet<&str> = stems.iter().map(String::as_str).collect();
             let mut topics = Vec::new();
             let mut evident = Vec::new();
-            for (entry, signals) in self.entries.iter().zip(&self.signals) {
-                let said = signals.iter().any(|run| says(&stems, run));
-                if !said && !in_section(entry, quote) {
+            for ((entry, signals), sections) in
+                self.entries.iter().zip(&self.signals).zip(&self.sections)
+            {
+                let said = signals
+                    .iter()
+                    .any(|run| said_stems.contains(run[0].as_str()) && says(&stems, run));
+                if !said && !filed_under.is_in(sections) {
                     continue;
                 }
                 let shows = |stems: &[String]| self.evidence.find(&entry.id, stems).is_some();
@@ -190,14 +226,32 @@ impl Topics {
     }
 }
 
-/// Whether the quote's theme or subtheme is one of the entry's sections.
-fn in_section(entry: &Entry, quote: &Quote) -> bool {
-    let Some(headings) = entry.sections.get(&quote.publication.id) else {
-        return false;
-    };
-    headings
-        .iter()
-        .any(|h| same(h, &quote.theme) || quote.subtheme.as_deref().is_some_and(|s| same(h, s)))
+/// The section a quote is filed under: its booklet and its theme and
+/// subtheme, folded as `same` compares headings.
+struct Section<'a> {
+    booklet: &'a str,
+    theme: String,
+    subtheme: Option<String>,
+}
+
+impl<'a> Section<'a> {
+    fn of(quote: &'a Quote) -> Section<'a> {
+        Section {
+            booklet: &quote.publication.id,
+            theme: fold_value(&quote.theme),
+            subtheme: quote.subtheme.as_deref().map(fold_value),
+        }
+    }
+
+    /// Whether its theme or subtheme is one of a topic's sections (folded,
+    /// by booklet id).
+    fn is_in(&self, sections: &HashMap<String, HashSet<String>>) -> bool {
+        let Some(headings) = sections.get(self.booklet) else {
+            return false;
+        };
+        headings.contains(&self.theme)
+            || self.subtheme.as_ref().is_some_and(|s| headings.contains(s))
+    }
 }
 
 /// Headings compared as a reader would: case and æøå spelling aside.

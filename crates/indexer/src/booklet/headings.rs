@@ -80,26 +80,30 @@ pub(crate) fn rule_headings(
             continue;
         }
         let spans = heading_spans(lines, i, full_width);
+        // Each span's text, read once for all the rules.
+        let mut texts: Vec<Option<String>> = vec![None; spans.len()];
         let mut found = None;
         'rules: for (rule, pattern) in publication.headings.iter().zip(patterns) {
             if rule.page_start && !lines[i].page_start {
                 continue;
             }
-            for &last in spans.iter().rev() {
-                let text = heading_text(&lines[i..=last]);
-                if !fits_shape(lines, i, last, &text, rule.shape, full_width) {
+            for (k, &last) in spans.iter().enumerate().rev() {
+                let text = texts[k]
+                    .get_or_insert_with(|| heading_text(&lines[i..=last]))
+                    .as_str();
+                if !fits_shape(lines, i, last, text, rule.shape, full_width) {
                     continue;
                 }
                 let title = match pattern {
-                    Some(p) => match p.captures(&text) {
+                    Some(p) => match p.captures(text) {
                         Some(c) => c
                             .name("title")
                             .map(|t| t.as_str())
-                            .unwrap_or(&text)
+                            .unwrap_or(text)
                             .to_string(),
                         None => continue,
                     },
-                    None => text.clone(),
+                    None => text.to_string(),
                 };
                 let title = match rule.case {
                     HeadingCase::Sentence => sentence_case(&title, lexicon),

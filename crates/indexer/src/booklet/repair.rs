@@ -6,7 +6,8 @@
 //! repaired by a fixed list, so the corpus itself is the dictionary: a word is
 //! real when the booklets use it outside the damaged spot.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::analysis::words;
 
@@ -14,7 +15,31 @@ use crate::analysis::words;
 /// than as half of a split ligature.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
-    free: HashMap<String, usize>,
+    free: FxHashMap<String, usize>,
+}
+
+/// Counts the words of one text as `Lexicon::from_texts` says.
+fn count_free_words(text: &str, free: &mut FxHashMap<String, usize>) {
+    let dehyphenated = text.replace("-\n", "");
+    let ws = words(&dehyphenated);
+    for (i, w) in ws.iter().enumerate() {
+        let single_space_before = i > 0 && &dehyphenated[ws[i - 1].end..w.start] == " ";
+        let single_space_after = i + 1 < ws.len() && &dehyphenated[w.end..ws[i + 1].start] == " ";
+        let left_half = single_space_after
+            && ends_like_ligature(&w.lower)
+            && starts_like_ligature(&ws[i + 1].lower);
+        let right_half = single_space_before
+            && ends_like_ligature(&ws[i - 1].lower)
+            && starts_like_ligature(&w.lower);
+        // Capitals are where letter spacing splits words (`SK ABE`), so only
+        // words printed in lowercase count.
+        let capitals = dehyphenated[w.start..w.end]
+            .chars()
+            .all(|c| !c.is_lowercase());
+        if !(left_half || right_half || capitals) {
+            *free.entry(w.lower.clone()).or_insert(0) += 1;
+        }
+    }
 }
 
 impl Lexicon {
@@ -23,30 +48,21 @@ impl Lexicon {
     /// `lere` of `f lere` do not make each other look like real words, and
     /// only where it is printed in lowercase.
     pub(crate) fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Lexicon {
-        let mut free: HashMap<String, usize> = HashMap::new();
-        for text in texts {
-            let dehyphenated = text.replace("-\n", "");
-            let ws = words(&dehyphenated);
-            for (i, w) in ws.iter().enumerate() {
-                let single_space_before = i > 0 && &dehyphenated[ws[i - 1].end..w.start] == " ";
-                let single_space_after =
-                    i + 1 < ws.len() && &dehyphenated[w.end..ws[i + 1].start] == " ";
-                let left_half = single_space_after
-                    && ends_like_ligature(&w.lower)
-                    && starts_like_ligature(&ws[i + 1].lower);
-                let right_half = single_space_before
-                    && ends_like_ligature(&ws[i - 1].lower)
-                    && starts_like_ligature(&w.lower);
-                // Capitals are where letter spacing splits words (`SK ABE`),
-                // so only words printed in lowercase count.
-                let capitals = dehyphenated[w.start..w.end]
-                    .chars()
-                    .all(|c| !c.is_lowercase());
-                if !(left_half || right_half || capitals) {
-                    *free.entry(w.lower.clone()).or_insert(0) += 1;
+        let texts: Vec<&str> = texts.into_iter().collect();
+        // Counted text by text on all cores, then added up.
+        let free = texts
+            .into_par_iter()
+            .fold(FxHashMap::default, |mut free, text| {
+                count_free_words(text, &mut free);
+                free
+            })
+            .reduce(FxHashMap::default, |a, b| {
+                let (mut a, b) = if a.len() < b.len() { (b, a) } else { (a, b) };
+                for (word, n) in b {
+                    *a.entry(word).or_insert(0) += n;
                 }
-            }
-        }
+                a
+            });
         Lexicon { free }
     }
 
@@ -169,12 +185,23 @@ pub(crate) fn append_line(
 
 /// Collapses every run of whitespace to one space.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Removes the Markdown and HTML emphasis some extractions left in
 /// (`**bold**`, `*italic*`, `<b>…</b>`).
 pub(crate) fn strip_markup(text: &str) -> String {
+    if !text.contains(['<', '*']) {
+        // Most text has none, and every tag holds one of them.
+        return text.to_string();
+    }
     let mut out = text.to_string();
     for tag in ["<b>", "</b>", "<i>", "</i>", "**", "*"] {
         out = out.replace(tag, "");
@@ -197,6 +224,20 @@ pub(crate) fn sentence_case(heading: &str, lexicon: &Lexicon) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_collapses_and_markup_goes() {
+        assert_eq!(
+            collapse_whitespace("  Vi \n mødes\t\thver  uge "),
+            "Vi mødes hver uge"
+        );
+        assert_eq!(collapse_whitespace(" \n "), "");
+        assert_eq!(
+            strip_markup("**Jeg** er <b>altid</b> <i>her</i>, *ikke*"),
+            "Jeg er altid her, ikke"
+        );
+        assert_eq!(strip_markup("Ingen fremhævning"), "Ingen fremhævning");
+    }
 
     fn lexicon() -> Lexicon {
         Lexicon::from_texts([

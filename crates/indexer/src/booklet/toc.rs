@@ -4,6 +4,8 @@
 //! cite) and, where an entry says more than the printed heading, a summary
 //! of the chapter.
 
+use std::borrow::Cow;
+
 use regex::Regex;
 
 use crate::analysis::words;
@@ -86,9 +88,10 @@ pub(crate) fn read(
     // Candidate body headings for every entry, then the latest order-keeping
     // choice: a heading's words also appear earlier in lists and overviews,
     // but the chapter itself comes last.
+    let starts = SpanStarts::new(lines, toc_end, full_width);
     let candidates: Vec<Vec<(usize, usize)>> = entries
         .iter()
-        .map(|(title, _)| toc_candidates(lines, toc_end, title, full_width))
+        .map(|(title, _)| toc_candidates(lines, &starts, title, full_width))
         .collect();
     let mut chosen: Vec<Option<(usize, usize)>> = vec![None; entries.len()];
     let mut bound = usize::MAX;
@@ -135,11 +138,55 @@ pub(crate) fn read(
     }
 }
 
+/// What every entry asks of a body line as the first line of a heading,
+/// read once for all entries: whether it is set in capitals, and the words
+/// of the one-line heading it would be.
+struct SpanStarts {
+    /// The first line read.
+    from: usize,
+    /// By line from `from` on; `None` for a line no heading starts on
+    /// (not body text) or too wide for a heading.
+    starts: Vec<Option<SpanStart>>,
+}
+
+struct SpanStart {
+    capitals: bool,
+    /// `title_words` of the line as a heading.
+    words: Vec<String>,
+    /// The line as a heading ends in a hyphen: the word goes on.
+    hyphenated: bool,
+}
+
+impl SpanStarts {
+    fn new(lines: &[Line], from: usize, full_width: usize) -> SpanStarts {
+        let starts = lines[from.min(lines.len())..]
+            .iter()
+            .map(|line| {
+                if line.kind != LineKind::Body || too_wide(line, full_width) {
+                    return None;
+                }
+                let text = heading_text(std::slice::from_ref(line));
+                Some(SpanStart {
+                    capitals: is_capitals(&line.text),
+                    words: title_words(&text),
+                    hyphenated: text.ends_with('-'),
+                })
+            })
+            .collect();
+        SpanStarts { from, starts }
+    }
+}
+
+/// Whether a line is too wide to be (part of) a heading.
+fn too_wide(line: &Line, full_width: usize) -> bool {
+    line.text.chars().count() * 10 > full_width * 8
+}
+
 /// Body spans (first, last line index) whose words are a TOC title, its
 /// main title (before " – ") or its part after a colon.
 fn toc_candidates(
     lines: &[Line],
-    from: usize,
+    starts: &SpanStarts,
     title: &str,
     full_width: usize,
 ) -> Vec<(usize, usize)> {
@@ -153,27 +200,33 @@ fn toc_candidates(
     forms.retain(|f| !f.is_empty());
     let title_in_capitals = is_capitals(title);
     let mut out = Vec::new();
-    for first in from..lines.len() {
+    for (first, start) in (starts.from..).zip(&starts.starts) {
         // A title set in capitals on a cover or in a running head is not
         // the chapter heading the TOC points to.
-        if lines[first].kind != LineKind::Body
-            || (is_capitals(&lines[first].text) && !title_in_capitals)
-        {
+        let Some(start) = start else {
+            continue;
+        };
+        if start.capitals && !title_in_capitals {
             continue;
         }
         let mut last = first;
         loop {
-            if lines[last].text.chars().count() * 10 > full_width * 8 {
-                break;
-            }
-            let words = title_words(&heading_text(&lines[first..=last]));
-            if forms.contains(&words) {
+            let (words, hyphenated): (Cow<[String]>, bool) = if last == first {
+                (Cow::Borrowed(&start.words), start.hyphenated)
+            } else {
+                if too_wide(&lines[last], full_width) {
+                    break;
+                }
+                let text = heading_text(&lines[first..=last]);
+                (Cow::Owned(title_words(&text)), text.ends_with('-'))
+            };
+            if forms.iter().any(|f| f[..] == words[..]) {
                 out.push((first, last));
                 break;
             }
             let next = last + 1;
             // "Hvor tit mødes chef-" goes on as "chefgrupperne?".
-            let complete = if heading_text(&lines[first..=last]).ends_with('-') {
+            let complete = if hyphenated {
                 &words[..words.len().saturating_sub(1)]
             } else {
                 &words[..]

@@ -2,11 +2,15 @@
 //! document per quote, each form of its text in the field the schema gives
 //! it. The compound parts are split with the corpus's own words as the
 //! dictionary. A section's text is its headings and the speech of all its
-//! quotes.
+//! quotes. The analyzers of a build remember their stems and the text
+//! before, so a section's text, indexed with each of its quotes, is analysed
+//! once (`analysis::register_for_indexing`).
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use tantivy::directory::RamDirectory;
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
 use crate::analysis::{self, Decompounder};
@@ -21,18 +25,32 @@ use super::schema::Fields;
 const WRITER_MEMORY: usize = 50_000_000;
 
 /// Indexes the quotes, in order (a quote's position is its `ord`), into a
-/// new index in memory.
+/// new index in memory, analysed by the analyzers that remember what they
+/// analysed (`analysis::register_for_indexing`).
 pub(crate) fn index(quotes: &[Tagged]) -> Result<RamDirectory, IndexError> {
+    index_with(quotes, analysis::register_for_indexing)
+}
+
+/// `index`, with the analyzers `register` registers.
+fn index_with(
+    quotes: &[Tagged],
+    register: fn(&TokenizerManager),
+) -> Result<RamDirectory, IndexError> {
     let (schema, fields) = Fields::schema();
     let ram = RamDirectory::create();
     let index = Index::create(ram.clone(), schema, Default::default())?;
-    analysis::register(index.tokenizers());
+    register(index.tokenizers());
     let decompounder = Decompounder::new(
         quotes
             .iter()
             .flat_map(|t| analysis::words(&t.quote.text))
             .map(|w| w.lower),
     );
+    // The compounds split on all cores; tantivy's writer analyses the rest.
+    let parts: Vec<String> = quotes
+        .par_iter()
+        .map(|t| decompounder.parts_text(&t.quote.text))
+        .collect();
     let sections = sections(quotes);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     for (ord, t) in quotes.iter().enumerate() {
@@ -42,7 +60,7 @@ pub(crate) fn index(quotes: &[Tagged]) -> Result<RamDirectory, IndexError> {
             fields.id => q.id.as_str(),
             fields.text => q.text.as_str(),
             fields.exact => q.text.as_str(),
-            fields.parts => decompounder.parts_text(&q.text),
+            fields.parts => parts[ord].as_str(),
             fields.context => t.headings.as_str(),
             fields.narration => t.narration.as_str(),
             fields.headings => filed_under(q),
@@ -89,4 +107,78 @@ fn sections(quotes: &[Tagged]) -> HashMap<(&str, &str, Option<&str>), String> {
         text.push_str(&t.quote.text);
     }
     texts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::postings::Postings;
+    use tantivy::schema::{Field, IndexRecordOption};
+    use tantivy::{DocSet, TERMINATED};
+
+    use crate::Corpus;
+
+    /// Every term of a field with its postings: each document, its term
+    /// frequency and positions.
+    type FieldPostings = Vec<(Vec<u8>, Vec<(u32, u32, Vec<u32>)>)>;
+
+    /// A field's postings and every document's field norm.
+    fn postings(index: &Index, field: Field) -> (FieldPostings, Vec<u32>) {
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1, "one segment");
+        let segment = &searcher.segment_readers()[0];
+        let inverted = segment.inverted_index(field).unwrap();
+        let mut terms = inverted.terms().stream().unwrap();
+        let mut out = Vec::new();
+        while terms.advance() {
+            let info = terms.value().clone();
+            let mut postings = inverted
+                .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqsAndPositions)
+                .unwrap();
+            let mut docs = Vec::new();
+            while postings.doc() != TERMINATED {
+                let mut positions = Vec::new();
+                postings.positions(&mut positions);
+                docs.push((postings.doc(), postings.term_freq(), positions));
+                postings.advance();
+            }
+            out.push((terms.key().to_vec(), docs));
+        }
+        let norms = segment
+            .get_fieldnorms_reader(field)
+            .ok()
+            .map_or_else(Vec::new, |norms| {
+                (0..segment.max_doc())
+                    .map(|d| norms.fieldnorm_id(d).into())
+                    .collect()
+            });
+        (out, norms)
+    }
+
+    #[test]
+    fn the_remembering_analyzers_index_what_the_plain_ones_do() {
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"));
+        let quotes = Corpus::load(dir).unwrap().extract().unwrap().tagged;
+        let remembering = Index::open(index(&quotes).unwrap()).unwrap();
+        let plain = Index::open(index_with(&quotes, analysis::register).unwrap()).unwrap();
+        let (schema, fields) = Fields::schema();
+        for field in [
+            fields.ord,
+            fields.text,
+            fields.exact,
+            fields.parts,
+            fields.context,
+            fields.narration,
+            fields.headings,
+            fields.topics,
+            fields.evident_topics,
+            fields.section,
+        ] {
+            assert!(
+                postings(&remembering, field) == postings(&plain, field),
+                "{}",
+                schema.get_field_name(field)
+            );
+        }
+    }
 }

@@ -182,6 +182,10 @@ fn set_apart_quotes(
     running: &mut [Candidate],
     vocabulary: &Vocabulary,
 ) -> Vec<Candidate> {
+    if layout.boxes.is_empty() && layout.large_print.is_empty() {
+        // Nothing is set apart, so nothing to compare.
+        return Vec::new();
+    }
     let repeats = Repeats::new(layout, running);
     let mut out = labelled::quotes(layout, running, &repeats, vocabulary);
     out.extend(pull_quotes::quotes(layout, &repeats, vocabulary));
