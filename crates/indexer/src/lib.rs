@@ -38,8 +38,8 @@ mod vocabulary;
 
 pub use corpus::{Corpus, CorpusError};
 pub use index::{
-    BuildInfo, Column, Fields, IndexError, IndexStore, LoadedIndex, QuoteStore, Residence, Tags,
-    UnreadableQuote,
+    BuildInfo, Column, Fields, IndexError, IndexStore, LoadedIndex, QuoteStore, Residence,
+    SynonymTable, Tags, UnreadableQuote,
 };
 pub use level::Level;
 pub use outline::{Outline, OutlineHeading};

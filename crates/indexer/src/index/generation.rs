@@ -39,6 +39,7 @@ use super::error::{io_error, write_error, IndexError};
 use super::quote_store::QuoteStore;
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::stamp::Stamp;
+use super::synonym_table::SynonymTable;
 use super::tags::Tags;
 
 const TANTIVY_DIR: &str = "tantivy";
@@ -51,7 +52,7 @@ const BOOKLETS_TXT: &str = "booklets.txt";
 const BOOKLETS_JSON: &str = "booklets.json";
 const OUTLINES_JSON: &str = "outlines.json";
 const TOPICS_JSON: &str = "topics.json";
-const SYNONYMS_JSON: &str = "synonyms.json";
+const SYNONYMS_TSV: &str = "synonyms.tsv";
 pub(crate) const BUILD_FILE: &str = "build.json";
 /// The stamp of the last check of the generation's files (`stamp.rs`).
 const CHECKED_FILE: &str = "checked.json";
@@ -165,7 +166,7 @@ impl Records {
             (BOOKLETS_JSON, booklet_index),
             (OUTLINES_JSON, to_json(&self.outlines)),
             (TOPICS_JSON, to_json(&self.topics)),
-            (SYNONYMS_JSON, to_json(&self.synonyms)),
+            (SYNONYMS_TSV, SynonymTable::encode(&self.synonyms)),
         ]
     }
 
@@ -200,7 +201,7 @@ pub struct LoadedIndex {
     /// The topics the quotes were given, in `topics.toml`'s order.
     pub topics: Vec<Topic>,
     /// For a query word's stem, the stems of its synonyms the quotes say.
-    pub synonyms: Synonyms,
+    pub synonyms: SynonymTable,
     /// What the generation was built from.
     pub info: BuildInfo,
     /// Which generation this is (its directory name).
@@ -294,7 +295,7 @@ impl LoadedIndex {
         let (tags_json, tags_bin) = (small(TAGS_JSON)?, small(TAGS_BIN)?);
         let publications = small(IMPRINTS_JSON)?;
         let topics = small(TOPICS_JSON)?;
-        let synonyms = small(SYNONYMS_JSON)?;
+        let synonyms = small(SYNONYMS_TSV)?;
         let booklet_index = small(BOOKLETS_JSON)?;
         let count = info.quotes;
         let reader: IndexReader = index
@@ -307,7 +308,7 @@ impl LoadedIndex {
         let tags = Tags::decode(&tags_json, &tags_bin, count).map_err(&unusable)?;
         let publications = json(&publications, IMPRINTS_JSON).map_err(&unusable)?;
         let topics = json(&topics, TOPICS_JSON).map_err(&unusable)?;
-        let synonyms = json(&synonyms, SYNONYMS_JSON).map_err(&unusable)?;
+        let synonyms = SynonymTable::new(synonyms).map_err(&unusable)?;
         let booklets = BookletStore::new(blob(BOOKLETS_TXT)?, &booklet_index).map_err(&unusable)?;
         let quotes = QuoteStore::new(blob(QUOTES_FILE)?, chunks, count)
             .map_err(|e| unusable(format!("{QUOTES_FILE}: {e}")))?;

@@ -14,6 +14,7 @@ pub(crate) mod quote_store;
 pub(crate) mod schema;
 pub(crate) mod stamp;
 pub(crate) mod store;
+pub(crate) mod synonym_table;
 pub(crate) mod tags;
 
 pub use blob::Residence;
@@ -22,4 +23,5 @@ pub use generation::{BuildInfo, LoadedIndex};
 pub use quote_store::{QuoteStore, UnreadableQuote};
 pub use schema::Fields;
 pub use store::IndexStore;
+pub use synonym_table::SynonymTable;
 pub use tags::{Column, Tags};

@@ -181,12 +181,12 @@ impl Engine {
                 stems.push(stem);
             }
         }
-        let synonyms: Vec<&String> = {
+        let synonyms: Vec<&str> = {
             let mut seen = HashSet::new();
             stems
                 .iter()
                 .flat_map(|s| self.synonyms(s))
-                .filter(|s| !stems.contains(s) && seen.insert(*s))
+                .filter(|s| !stems.iter().any(|x| x == s) && seen.insert(*s))
                 .collect()
         };
         // Whether the quotes say the word itself (not only its narration).

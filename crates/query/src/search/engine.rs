@@ -162,12 +162,8 @@ impl Engine {
     }
 
     /// The stems of a stem's synonyms that the quotes say.
-    pub(super) fn synonyms(&self, stem: &str) -> &[String] {
-        self.loaded
-            .synonyms
-            .get(stem)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+    pub(super) fn synonyms(&self, stem: &str) -> Vec<&str> {
+        self.loaded.synonyms.get(stem)
     }
 
     /// The topics a word (by its stem) names.
