@@ -17,7 +17,9 @@ touched) and, in four phases:
               corpus present and with it moved away: the search must answer
               with the undamaged index's hits, by falling back to the older
               generation (with a warning naming `citater index`) or by
-              rebuilding. Also a broken CURRENT. Then a running
+              rebuilding. A file build.json does not list (the stamps of
+              earlier checks, tantivy's lock) only saves work: damaged, the
+              search must still answer the same. Also a broken CURRENT. Then a running
               `citater serve` is shown a new, damaged generation: it must keep
               answering /api/search and /healthz from the generation it has,
               without repeating its warning, and still switch to the next
@@ -288,8 +290,13 @@ def damage(path: Path, rng: random.Random, mode: str) -> str:
     return f"truncated {path.name} from {size} to {length} bytes"
 
 
-def generation_files(gen: Path) -> list[str]:
-    return sorted(str(f.relative_to(gen)) for f in gen.rglob("*") if f.is_file())
+def generation_files(gen: Path) -> tuple[list[str], list[str]]:
+    """The generation's content (build.json and every file it fingerprints)
+    and the rest: the stamps of earlier checks and tantivy's lock file,
+    which only save work, so damaging one must not change an answer."""
+    listed = set(json.loads((gen / "build.json").read_text())["files"]) | {"build.json"}
+    every = sorted(str(f.relative_to(gen)) for f in gen.rglob("*") if f.is_file())
+    return [f for f in every if f in listed], [f for f in every if f not in listed]
 
 
 def restore(backup: Path, index: Path) -> None:
@@ -398,8 +405,15 @@ class Faults:
         backup = self.root / "truncate-backup"
         shutil.copytree(index, backup, symlinks=True)
         gen = current(index)
-        files = generation_files(index / gen)
+        files, caches = generation_files(index / gen)
         modes = ["random", "empty", "delete"]
+
+        for rel in caches:
+            restore(backup, index)
+            what = damage(index / gen / rel, self.rng, self.rng.choice(modes))
+            r = self.c.search(index, corpus)
+            ph.attempt(hits_problems(r, total), r, index,
+                       f"search after: {gen}/{rel} (a stamp or lock): {what}")
 
         for rel in files:
             for mode in (modes if not self.short else [self.rng.choice(modes)]):
@@ -485,7 +499,7 @@ class Faults:
                 gens = generations(index)
                 newer = f"gen-{int(gens[-1][4:]) + 1}"
                 shutil.copytree(index / serving, index / newer)
-                rel = self.rng.choice(generation_files(index / newer))
+                rel = self.rng.choice(generation_files(index / newer)[0])
                 what = damage(index / newer / rel, self.rng,
                               self.rng.choice(["random", "empty", "delete"]))
                 log_before = len(log_path.read_text())
