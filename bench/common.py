@@ -82,7 +82,9 @@ def git_commit() -> str:
         return r.stdout.strip()
 
     commit = git("rev-parse", "--short=12", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
+    # BENCHMARKS.md itself changes with every run; only code makes a tree dirty.
+    dirty = [line for line in git("status", "--porcelain", "--untracked-files=no").splitlines()
+             if not line.endswith("BENCHMARKS.md")]
     return commit + (" (with uncommitted changes)" if dirty else "")
 
 
@@ -137,7 +139,8 @@ def write_section(name: str, body: str) -> None:
         text = HOW_TO_RUN + "".join(
             f"\n<!-- bench:{s} -->\n<!-- /bench:{s} -->\n" for s in SECTIONS
         )
-    block = f"{start}\n{body.strip()}\n{end}"
+    body = body.strip() + f"\n\n_Load average when this table was written: {load_average()}._"
+    block = f"{start}\n{body}\n{end}"
     if start in text and end in text:
         before, rest = text.split(start, 1)
         _, after = rest.split(end, 1)
@@ -245,20 +248,23 @@ def run_bounded(args: list[str], timeout: float, input: bytes | None = None,
     return subprocess.CompletedProcess(args, proc.returncode, out, err)
 
 
-def timed_command(args: list[str], timeout: float, log: Path) -> dict:
-    """Wall time and peak RSS of one command, through /usr/bin/time."""
-    ensure_commands({"/usr/bin/time": "time"})
+def timed_command(args: list[str], timeout: float, log: Path, install: bool = True) -> dict:
+    """Wall time and peak RSS of one command, through /usr/bin/time (installed
+    when missing unless install is False; then wall time alone)."""
+    if install:
+        ensure_commands({"/usr/bin/time": "time"})
+    use_time = Path("/usr/bin/time").exists()
     tfile = log.with_suffix(".time")
+    prefix = ["/usr/bin/time", "-o", str(tfile), "-f", "%e %M"] if use_time else []
+    t0 = time.perf_counter()
     with open(log, "wb") as out:
-        r = run_bounded(
-            ["/usr/bin/time", "-o", str(tfile), "-f", "%e %M", *args],
-            timeout,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        r = run_bounded([*prefix, *args], timeout, stdout=out, stderr=subprocess.STDOUT)
+    wall = time.perf_counter() - t0
     if r.returncode != 0:
         tail = log.read_text(errors="replace")[-800:]
         raise RuntimeError(f"{shlex.join(args)} failed ({r.returncode}):\n{tail}")
+    if not use_time:
+        return {"seconds": wall, "rss_mb": None}
     elapsed, rss_kb = tfile.read_text().split()[-2:]
     return {"seconds": float(elapsed), "rss_mb": int(rss_kb) / 1024}
 
@@ -404,14 +410,16 @@ def index_path(binary: Path, corpus: Path, cache: Path = CACHE) -> Path:
     return cache / f"index-{file_hash(binary)}-{corpus.name}"
 
 
-def build_index(binary: Path, corpus: Path, index: Path, timeout: float, log: Path) -> dict:
+def build_index(binary: Path, corpus: Path, index: Path, timeout: float, log: Path,
+                install: bool = True) -> dict:
     """A fresh index of corpus at index, timed (seconds, peak RSS)."""
     done_marker(index).unlink(missing_ok=True)
     if index.exists():
         shutil.rmtree(index)
     index.parent.mkdir(parents=True, exist_ok=True)
     stats = timed_command(
-        [str(binary), "index", "--corpus", str(corpus), "--index", str(index)], timeout, log
+        [str(binary), "index", "--corpus", str(corpus), "--index", str(index)], timeout, log,
+        install,
     )
     done_marker(index).write_text(json.dumps(stats))
     return stats

@@ -484,7 +484,8 @@ def short(binary: Path, args) -> int:
     for size in (1, 10):
         corpus = scaled_corpus(size, cache=tmp)
         index = tmp / f"index-{size}"
-        build_index(binary, corpus, index, args.step_timeout, tmp / f"index-{size}.log")
+        build_index(binary, corpus, index, args.step_timeout, tmp / f"index-{size}.log",
+                    install=False)
         c = citater_side(binary, corpus, index, args, tmp)
         if "error" in c:
             print(f"growth guard: serve at {size}× {c['error']}")
