@@ -20,9 +20,11 @@ from common import (  # noqa: E402
 )
 
 
-def hyperfine(cmds: list[tuple[str, str]], out: Path, timeout: float, cwd: Path) -> dict:
+def hyperfine(cmds: list[tuple[str, str]], out: Path, timeout: float, cwd: Path,
+              min_runs: int = 10) -> dict:
     """name -> hyperfine's result for each command (seconds)."""
-    args = ["hyperfine", "--warmup", "3", "-N", "--max-runs", "50", "--export-json", str(out)]
+    args = ["hyperfine", "--warmup", "3", "-N", "--min-runs", str(min_runs), "--max-runs", "50",
+            "--export-json", str(out)]
     for name, cmd in cmds:
         args += ["-n", name, cmd]
     say(shlex.join(args))
@@ -95,7 +97,7 @@ def main() -> None:
         resn = hyperfine(
             [("citater", f"{binary} search tillid --corpus {corpus} --index {index}"),
              ("grep -ri", f"grep -ri tillid {corpus}/"), ("rg -i", f"rg -i tillid {corpus}/")],
-            tmp / "hn.json", args.step_timeout, ROOT,
+            tmp / "hn.json", args.step_timeout, ROOT, min_runs=5,
         )
         grepn = resn["grep -ri"]["mean"]
         t = resn["citater"]["mean"]

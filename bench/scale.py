@@ -195,7 +195,7 @@ def lite_sql(kind: str, level: str | None) -> str:
 
 
 def lite_load(db: Path, quotes: list[dict]) -> tuple[sqlite3.Connection, float]:
-    rows = [(q["id"], q["text"], q["level"], q["role"], q["theme"], q["publication"]["id"],
+    rows = [(q["id"], q["text"], q["level"], q["role"], q["theme"], q["publication"],
              json.dumps(q["topics"])) for q in quotes]
     if db.exists():
         db.unlink()
@@ -311,8 +311,16 @@ def export_quotes(binary: Path, corpus: Path, index: Path, out: Path, timeout: f
                          "--index", str(index)], timeout, stdout=f, stderr=subprocess.PIPE)
     if r.returncode != 0:
         raise RuntimeError(f"export failed: {r.stderr.decode(errors='replace')[-500:]}")
+    quotes = []
     with open(out, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        for line in f:
+            if line.strip():
+                q = json.loads(line)
+                quotes.append({"id": q["id"], "text": q["text"], "level": q["level"],
+                               "role": q["role"], "theme": q["theme"],
+                               "publication": q["publication"]["id"], "topics": q["topics"]})
+    out.unlink()
+    return quotes
 
 
 def write_csv(quotes: list[dict], out: Path) -> None:
@@ -324,7 +332,7 @@ def write_csv(quotes: list[dict], out: Path) -> None:
         w = csv.writer(f)
         for q in quotes:
             w.writerow([q["id"], q["text"], q["level"], q["role"], q["theme"],
-                        q["publication"]["id"], arr(q["topics"])])
+                        q["publication"], arr(q["topics"])])
 
 
 def run_size(size: int, binary: Path, args, tmp: Path, pg: Postgres | None) -> dict:
