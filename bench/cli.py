@@ -35,7 +35,7 @@ def hyperfine(cmds: list[tuple[str, str]], out: Path, timeout: float, cwd: Path,
 
 
 def fmt(s: float) -> str:
-    return f"{s * 1000:.1f} ms" if s < 10 else f"{s:.1f} s"
+    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
 
 
 def main() -> None:

@@ -391,7 +391,8 @@ def size_table(res: dict, prov: str, args) -> str:
     lines.append(
         f"- corpus: `bench/scale_corpus.py --times {size}`; latency: one keep-alive "
         f"connection, sequential, {args.warmup} warmup requests, then up to {args.requests} "
-        f"within {args.seconds:g} s (at least 10); p50/p99 nearest rank. PostgreSQL through "
+        f"within {args.seconds:g} s (at least 10); p50/p99 nearest rank (under 100 samples, "
+        "p99 is the slowest). PostgreSQL through "
         "the same Python loop (its wire protocol, `bench/pgwire.py`), one statement a query "
         "returning the top 10 by `ts_rank`, the total and the facet counts (level, role, theme, "
         "publication, unnested topics); SQLite FTS5 (`unicode61`, no stemming) in process, "
