@@ -41,18 +41,19 @@ the binary given with `--bin PATH` (default `target/release/citater`) and instal
 what it needs itself (hyperfine, ripgrep, wrk, nginx, PostgreSQL: Debian packages).
 Run one at a time: the machine has few cores.
 
-| what | command | time |
+| what | command | time (today's binary, a loaded machine) |
 |---|---|---|
-| in process (criterion, bundled corpus) | `bench/inprocess.sh` | ~2 min + build |
-| cold CLI beside `grep -ri` and `rg` | `bench/cli.sh [--bin B] [--times 1000]` | ~5 min (1000×) |
-| HTTP beside nginx serving the same bytes | `bench/http.sh [--bin B]` | ~2 min |
-| scale beside PostgreSQL and SQLite FTS5 | `bench/scale.sh [--bin B] [--sizes 10,100,1000] [--long]` | minutes per size |
-| growth guard (CI) | `bench/scale.sh --short [--bin B]` | < 1 min |
+| in process (criterion, bundled corpus) | `bench/inprocess.sh` | ~1 min after the bench build |
+| cold CLI beside `grep -ri` and `rg` | `bench/cli.sh [--bin B] [--times 1000]` | ~6 min at 1000× with the index cached (`--times 100` for a quick run) |
+| HTTP beside nginx serving the same bytes | `bench/http.sh [--bin B] [--duration 10]` | ~1.5 min |
+| scale beside PostgreSQL and SQLite FTS5 | `bench/scale.sh [--bin B] [--sizes 10,100,1000] [--long]` | 10×: 1.5 min, 100×: 5 min (+16 min `--long`), 1000×: 20 min |
+| growth guard (CI) | `bench/scale.sh --short [--bin B]` | ~15 s |
 
 Generated corpora and the indexes built from them are kept in `$BENCH_CACHE`
 (default `/tmp/citater-bench`), keyed by the generator, the bundled corpus and the
-binary's hash, so a second run skips what it already has; `bench/scale.sh` always
-times a fresh build. Every step is bounded (`--step-timeout`); a step that runs out
+binary's hash, so a second run skips what it already has (1000×: 330 MB of text,
+800 MB of index per binary; delete the directory to reclaim it); `bench/scale.sh`
+always times a fresh build. `bench/inprocess.sh` honours `CARGO_TARGET_DIR`. Every step is bounded (`--step-timeout`); a step that runs out
 of time says "timed out" in its table instead of hanging.
 
 Latency over HTTP and from PostgreSQL is measured by the same client
