@@ -511,7 +511,7 @@ def short(binary: Path, args) -> int:
         a, b = p50[1][kind], p50[10][kind]
         g = b / a if a else float("inf")
         ok = g <= GUARD_FACTOR
-        print(f"| {kind} | {ms(a)} | {ms(b)} | {g:.1f}× | {'ok' if ok else 'TOO FAST A GROWTH'} |")
+        print(f"| {kind} | {ms(a)} | {ms(b)} | {g:.1f}× | {'ok' if ok else 'over the limit'} |")
         if not ok:
             bad.append(f"growth guard: {kind}: p50 {ms(b)} ms at 10× is {g:.1f}× its "
                        f"{ms(a)} ms at 1× (limit {GUARD_FACTOR}×)")
