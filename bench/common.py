@@ -49,6 +49,11 @@ Run one at a time: the machine has few cores.
 | scale beside PostgreSQL and SQLite FTS5 | `bench/scale.sh [--bin B] [--sizes 10,100,1000] [--long]` | 10×: 1.5 min, 100×: 5 min (+16 min `--long`), 1000×: 20 min |
 | growth guard (CI) | `bench/scale.sh --short [--bin B]` | ~15 s |
 
+The growth guard builds 1× and 10× in a temporary directory, measures citater alone
+(standard-library Python, no installs) and exits 1 with one line per query kind whose
+p50 at 10× is more than 15× its p50 at 1×; it is meant for `.ci/run`, after the tests
+have built `target/release/citater`.
+
 Generated corpora and the indexes built from them are kept in `$BENCH_CACHE`
 (default `/tmp/citater-bench`), keyed by the generator, the bundled corpus and the
 binary's hash, so a second run skips what it already has (1000×: 330 MB of text,
