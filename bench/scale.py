@@ -234,8 +234,11 @@ def citater_side(binary: Path, corpus: Path, index: Path, args, tmp: Path) -> di
     port = free_port()
     log = open(tmp / f"serve-{corpus.name}.log", "wb")
     t0 = time.perf_counter()
+    # The answer cache off: every request is a search, as every query to
+    # the peers is.
     server = spawn([str(binary), "serve", "--addr", f"127.0.0.1:{port}", "--corpus",
-                    str(corpus), "--index", str(index)], stdout=log, stderr=log)
+                    str(corpus), "--index", str(index)], stdout=log, stderr=log,
+                   env=dict(os.environ, CITATER_CACHE_MB="0"))
     out: dict = {"kinds": {}}
     try:
         wait_http(port, "/api/search?q=tillid", server, args.step_timeout)
