@@ -19,7 +19,7 @@
 //! [`Decompounder`], whose dictionary is the corpus's own vocabulary, into a
 //! separate field that scores below a match of the whole word.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
@@ -40,8 +40,8 @@ pub(crate) fn register(manager: &TokenizerManager) {
 }
 
 /// Registers the analyzers for building an index: the same tokens, with
-/// the stems remembered and a text repeated from the call before analysed
-/// once (a section's text is indexed with each of its quotes). What they
+/// the stems remembered and a text analysed shortly before not analysed
+/// again (a section's text is indexed with each of its quotes). What they
 /// remember grows with the corpus's vocabulary, so they are for an index
 /// being built, never for one that answers queries.
 pub(crate) fn register_for_indexing(manager: &TokenizerManager) {
@@ -120,15 +120,51 @@ pub fn words(text: &str) -> Vec<Word> {
 #[derive(Clone)]
 struct WordTokenizer {
     stemmed: bool,
-    /// For building an index: the stems seen and the last text's tokens.
+    /// For building an index: the stems seen and the last texts' tokens.
     memory: Option<Memory>,
 }
 
-/// What a tokenizer building an index remembers.
+/// What a tokenizer building an index remembers: the stems, and the
+/// tokens of the texts it analysed last, oldest first. Each field has its
+/// own tokenizer, so the section field's remembers sections: a booklet's
+/// sections are contiguous, but one printed twice (or with a heading that
+/// recurs) takes up a section again later.
 #[derive(Clone, Default)]
 struct Memory {
     stems: Stems,
-    last: Option<(String, Arc<Vec<Token>>)>,
+    recent: VecDeque<(String, Arc<Vec<Token>>)>,
+    /// The bytes of the texts in `recent`.
+    recent_bytes: usize,
+}
+
+/// How many texts a tokenizer remembers, and how many of their bytes at
+/// most.
+const RECENT_TEXTS: usize = 256;
+const RECENT_BYTES: usize = 16 << 20;
+
+impl Memory {
+    /// The tokens of `text`, remembered when analysed shortly before.
+    fn tokens(&mut self, text: &str, stemmed: bool) -> Arc<Vec<Token>> {
+        if let Some((_, tokens)) = self.recent.iter().find(|(t, _)| t == text) {
+            return Arc::clone(tokens);
+        }
+        let stems = &mut self.stems;
+        let tokens = Arc::new(if stemmed {
+            tokens(text, |w| stems.of(w))
+        } else {
+            tokens(text, |w| w)
+        });
+        self.recent
+            .push_back((text.to_string(), Arc::clone(&tokens)));
+        self.recent_bytes += text.len();
+        while self.recent.len() > RECENT_TEXTS || self.recent_bytes > RECENT_BYTES {
+            let Some((old, _)) = self.recent.pop_front() else {
+                break;
+            };
+            self.recent_bytes -= old.len();
+        }
+        tokens
+    }
 }
 
 impl WordTokenizer {
@@ -155,19 +191,7 @@ impl Tokenizer for WordTokenizer {
         let tokens = match &mut self.memory {
             None if stemmed => Arc::new(tokens(text, |w| stem(&w))),
             None => Arc::new(tokens(text, |w| w)),
-            Some(memory) => match &memory.last {
-                Some((last, tokens)) if last == text => Arc::clone(tokens),
-                _ => {
-                    let stems = &mut memory.stems;
-                    let tokens = Arc::new(if stemmed {
-                        tokens(text, |w| stems.of(w))
-                    } else {
-                        tokens(text, |w| w)
-                    });
-                    memory.last = Some((text.to_string(), Arc::clone(&tokens)));
-                    tokens
-                }
-            },
+            Some(memory) => memory.tokens(text, stemmed),
         };
         WordStream { tokens, next: 0 }
     }
@@ -456,8 +480,13 @@ mod tests {
         stream.token_mut().text = "x".into();
         drop(stream);
         assert_eq!(all_tokens(&mut t, "Ledere ledere")[0].text, stem("ledere"));
-        let stems = t.memory.map(|m| m.stems.0.len());
+        let stems = t.memory.as_ref().map(|m| m.stems.0.len());
         assert_eq!(stems, Some(1), "each word stemmed once");
+        for k in 0..RECENT_TEXTS + 10 {
+            all_tokens(&mut t, &format!("tekst {k}"));
+        }
+        let recent = t.memory.as_ref().map(|m| m.recent.len());
+        assert_eq!(recent, Some(RECENT_TEXTS), "only the last texts");
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! document per quote, each form of its text in the field the schema gives
 //! it. The compound parts are split with the corpus's own words as the
 //! dictionary. A section's text is its headings and the speech of all its
-//! quotes. The analyzers of a build remember their stems and the text
-//! before, so a section's text, indexed with each of its quotes, is analysed
-//! once (`analysis::register_for_indexing`).
+//! quotes. The analyzers of a build remember their stems and the texts
+//! just before, so a section's text, indexed with each of its quotes, is
+//! analysed once (`analysis::register_for_indexing`).
 
 use std::collections::HashMap;
 
