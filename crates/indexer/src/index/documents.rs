@@ -20,8 +20,9 @@ use crate::tagging::Tagged;
 use super::error::IndexError;
 use super::schema::Fields;
 
-/// The memory tantivy may use while indexing: far more than a few hundred
-/// quotes need, so it never flushes half way.
+/// The memory tantivy may use while indexing: the bundled booklets fit in one
+/// segment; a collection of many thousand quotes flushes into several, which
+/// the loaded index maps to quotes segment by segment (`LoadedIndex::ords`).
 const WRITER_MEMORY: usize = 50_000_000;
 
 /// Indexes the quotes, in order (a quote's position is its `ord`), into a

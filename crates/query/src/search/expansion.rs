@@ -8,7 +8,7 @@
 //! nearest neighbours, which score lower than exact matches.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use citater_indexer::analysis::{self, Decompounder, Dictionary};
 use tantivy::schema::Field;
@@ -43,6 +43,10 @@ pub struct Vocabulary {
     /// Every field of stems a word may be found in.
     indexed: Vec<Terms>,
     decompounder: Decompounder<Terms>,
+    /// Every word with its document frequency and its length in
+    /// characters, listed the first time a typo is looked up: a list scans
+    /// many times faster than the term dictionary.
+    every_word: OnceLock<Vec<(String, usize, usize)>>,
 }
 
 /// One field's terms, in every segment of an index.
@@ -132,6 +136,7 @@ impl Vocabulary {
                 .iter()
                 .map(|&f| Terms::of(searcher, f))
                 .collect::<tantivy::Result<_>>()?,
+            every_word: OnceLock::new(),
         })
     }
 
@@ -207,28 +212,34 @@ impl Vocabulary {
             t.push(word.to_string());
             t.iter().map(|t| t.chars().collect()).collect()
         };
-        // Only the few words near enough are kept (with their distance and
-        // document frequency, summed over segments).
-        let mut near: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let every_word = self.every_word.get_or_init(|| {
+            let words = self.words.from("", |_| true);
+            words
+                .into_iter()
+                .map(|(w, df)| {
+                    let n = w.chars().count();
+                    (w, df, n)
+                })
+                .collect()
+        });
         let mut rows = (Vec::new(), Vec::new());
-        self.words.scan(
-            "",
-            |_| true,
-            |w, df| {
+        let mut found: Vec<(usize, usize, &String)> = every_word
+            .iter()
+            .filter(|(_, _, n)| targets.iter().any(|t| t.len().abs_diff(*n) <= max))
+            .filter_map(|(w, df, _)| {
                 let d = targets
                     .iter()
                     .map(|t| edit_distance(t, w, max, &mut rows))
-                    .min()
-                    .unwrap_or(max + 1);
-                if d <= max {
-                    near.entry(w.to_string()).or_insert((d, 0)).1 += df;
-                }
-            },
-        );
-        let mut found: Vec<(usize, usize, String)> =
-            near.into_iter().map(|(w, (d, df))| (d, df, w)).collect();
-        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        found.into_iter().take(4).map(|(_, _, w)| w).collect()
+                    .min()?;
+                (d <= max).then_some((d, *df, w))
+            })
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+        found
+            .into_iter()
+            .take(4)
+            .map(|(_, _, w)| w.clone())
+            .collect()
     }
 
     /// The word family of a stem: longer stems that start with it
