@@ -75,10 +75,10 @@ impl Terms {
             .sum()
     }
 
-    /// Visits every term from `start` (inclusive) while `more` holds, in
-    /// byte order, segment by segment (a term of several segments is
-    /// visited once in each), with its document frequency there.
-    fn scan(&self, start: &str, more: impl Fn(&str) -> bool, mut visit: impl FnMut(&str, usize)) {
+    /// Every term from `start` (inclusive) while `more` holds, in byte
+    /// order, with its document frequency summed over the segments.
+    fn from(&self, start: &str, more: impl Fn(&str) -> bool) -> Vec<(String, usize)> {
+        let mut found: BTreeMap<String, usize> = BTreeMap::new();
         for dictionary in self.dictionaries() {
             let Ok(mut stream) = dictionary.range().ge(start.as_bytes()).into_stream() else {
                 continue;
@@ -90,18 +90,9 @@ impl Terms {
                 if !more(term) {
                     break;
                 }
-                visit(term, stream.value().doc_freq as usize);
+                *found.entry(term.to_string()).or_insert(0) += stream.value().doc_freq as usize;
             }
         }
-    }
-
-    /// Every term from `start` while `more` holds, in byte order, with its
-    /// document frequency.
-    fn from(&self, start: &str, more: impl Fn(&str) -> bool) -> Vec<(String, usize)> {
-        let mut found: BTreeMap<String, usize> = BTreeMap::new();
-        self.scan(start, more, |term, df| {
-            *found.entry(term.to_string()).or_insert(0) += df;
-        });
         found.into_iter().collect()
     }
 }
