@@ -39,7 +39,7 @@ mod vocabulary;
 pub use corpus::{Corpus, CorpusError};
 pub use index::{
     BuildInfo, Column, Fields, IndexError, IndexStore, LoadedIndex, QuoteStore, Residence,
-    SynonymTable, Tags, UnreadableQuote,
+    SectionIndex, SectionQuery, SynonymTable, Tags, UnreadableQuote,
 };
 pub use level::Level;
 pub use outline::{Outline, OutlineHeading};

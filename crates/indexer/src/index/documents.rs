@@ -1,12 +1,10 @@
 //! Documents: the tagged quotes written into a tantivy index in memory, one
 //! document per quote, each form of its text in the field the schema gives
-//! it. The compound parts are split with the corpus's own words as the
-//! dictionary. A section's text is its headings and the speech of all its
-//! quotes. The analyzers of a build remember their stems and the texts
-//! just before, so a section's text, indexed with each of its quotes, is
-//! analysed once (`analysis::register_for_indexing`).
-
-use std::collections::HashMap;
+//! it, and their sections into an index of their own (`sections.rs`). The
+//! compound parts are split with the corpus's own words as the dictionary.
+//! The analyzers of a build remember their stems and the texts just
+//! before, so headings shared by the quotes of a section are analysed once
+//! (`analysis::register_for_indexing`).
 
 use rayon::prelude::*;
 use tantivy::directory::RamDirectory;
@@ -14,27 +12,44 @@ use tantivy::tokenizer::TokenizerManager;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
 use crate::analysis::{self, Decompounder};
-use crate::quote::Quote;
 use crate::tagging::Tagged;
 
 use super::error::IndexError;
 use super::schema::Fields;
+use super::sections::{filed_under, Sections};
 
 /// The memory tantivy may use while indexing: the bundled booklets fit in one
 /// segment; a collection of many thousand quotes flushes into several, which
 /// the loaded index maps to quotes segment by segment (`LoadedIndex::ords`).
 const WRITER_MEMORY: usize = 50_000_000;
 
-/// Indexes the quotes, in order (a quote's position is its `ord`), into a
-/// new index in memory, analysed by the analyzers that remember what they
-/// analysed (`analysis::register_for_indexing`).
-pub(crate) fn index(quotes: &[Tagged]) -> Result<RamDirectory, IndexError> {
-    index_with(quotes, analysis::register_for_indexing)
+/// A build's two indexes in memory: the quotes' and their sections'.
+pub(crate) struct Indexes {
+    pub(crate) quotes: RamDirectory,
+    pub(crate) sections: RamDirectory,
 }
 
-/// `index`, with the analyzers `register` registers.
+/// Indexes the quotes, in order (a quote's position is its `ord`), into a
+/// new index in memory, analysed by the analyzers that remember what they
+/// analysed (`analysis::register_for_indexing`), and their sections into
+/// another, the two at once.
+pub(crate) fn index(quotes: &[Tagged]) -> Result<Indexes, IndexError> {
+    let sections = Sections::of(quotes);
+    let (quotes, sections) = rayon::join(
+        || index_with(quotes, &sections.of_quote, analysis::register_for_indexing),
+        || sections.index(),
+    );
+    Ok(Indexes {
+        quotes: quotes?,
+        sections: sections?,
+    })
+}
+
+/// The quotes' index, with the analyzers `register` registers; each quote
+/// document holds the number of its section (`sections`, by `ord`).
 fn index_with(
     quotes: &[Tagged],
+    sections: &[u32],
     register: fn(&TokenizerManager),
 ) -> Result<RamDirectory, IndexError> {
     let (schema, fields) = Fields::schema();
@@ -52,7 +67,6 @@ fn index_with(
         .par_iter()
         .map(|t| decompounder.parts_text(&t.quote.text))
         .collect();
-    let sections = sections(quotes);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     for (ord, t) in quotes.iter().enumerate() {
         let q = &t.quote;
@@ -65,7 +79,7 @@ fn index_with(
             fields.context => t.headings.as_str(),
             fields.narration => t.narration.as_str(),
             fields.headings => filed_under(q),
-            fields.section => sections[&section_of(q)].as_str(),
+            fields.section => u64::from(sections[ord]),
         );
         for topic in &q.topics {
             document.add_text(fields.topics, topic);
@@ -78,36 +92,6 @@ fn index_with(
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(ram)
-}
-
-/// Which section a quote stands in: its booklet, theme and subtheme.
-fn section_of(quote: &Quote) -> (&str, &str, Option<&str>) {
-    (
-        &quote.publication.id,
-        &quote.theme,
-        quote.subtheme.as_deref(),
-    )
-}
-
-/// The headings a quote is filed under, as one text.
-fn filed_under(quote: &Quote) -> String {
-    match &quote.subtheme {
-        Some(sub) => format!("{}\n{sub}", quote.theme),
-        None => quote.theme.clone(),
-    }
-}
-
-/// Each section's text: its headings, then the speech of its quotes.
-fn sections(quotes: &[Tagged]) -> HashMap<(&str, &str, Option<&str>), String> {
-    let mut texts: HashMap<(&str, &str, Option<&str>), String> = HashMap::new();
-    for t in quotes {
-        let text = texts
-            .entry(section_of(&t.quote))
-            .or_insert_with(|| filed_under(&t.quote));
-        text.push('\n');
-        text.push_str(&t.quote.text);
-    }
-    texts
 }
 
 #[cfg(test)]
@@ -160,8 +144,10 @@ mod tests {
     fn the_remembering_analyzers_index_what_the_plain_ones_do() {
         let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"));
         let quotes = Corpus::load(dir).unwrap().extract().unwrap().tagged;
-        let remembering = Index::open(index(&quotes).unwrap()).unwrap();
-        let plain = Index::open(index_with(&quotes, analysis::register).unwrap()).unwrap();
+        let sections = Sections::of(&quotes).of_quote;
+        let remembering = Index::open(index(&quotes).unwrap().quotes).unwrap();
+        let plain =
+            Index::open(index_with(&quotes, &sections, analysis::register).unwrap()).unwrap();
         let (schema, fields) = Fields::schema();
         for field in [
             fields.ord,
@@ -173,7 +159,6 @@ mod tests {
             fields.headings,
             fields.topics,
             fields.evident_topics,
-            fields.section,
         ] {
             assert!(
                 postings(&remembering, field) == postings(&plain, field),

@@ -35,14 +35,18 @@ use crate::topic::Topic;
 
 use super::blob::{Blob, Residence};
 use super::booklet_store::BookletStore;
+use super::documents::Indexes;
 use super::error::{io_error, write_error, IndexError};
 use super::quote_store::QuoteStore;
 use super::schema::{Fields, SCHEMA_VERSION};
+use super::sections::SectionIndex;
 use super::stamp::Stamp;
 use super::synonym_table::SynonymTable;
 use super::tags::Tags;
 
+/// The quotes' tantivy index, and the sections' (`sections.rs`).
 const TANTIVY_DIR: &str = "tantivy";
+const SECTIONS_DIR: &str = "sections";
 const QUOTES_FILE: &str = "quotes.jsonl";
 const QUOTE_CHUNKS_JSON: &str = "quote-chunks.json";
 const TAGS_JSON: &str = "tags.json";
@@ -86,7 +90,8 @@ pub struct BuildInfo {
     /// index's terms.
     pub longest_word: usize,
     /// Every other file of the generation, by its path inside it
-    /// (`tantivy/…` for the index's own), with its fingerprint: a file
+    /// (`tantivy/…` and `sections/…` for the indexes' own), with its
+    /// fingerprint: a file
     /// missing, truncated or changed makes the generation unusable.
     pub files: BTreeMap<String, String>,
 }
@@ -209,6 +214,8 @@ pub struct LoadedIndex {
     /// For each segment of `reader`'s searcher (by its ordinal), the quote
     /// (`ord`) each of its documents holds.
     pub ords: Vec<Arc<[u32]>>,
+    /// The quotes' sections, each indexed once.
+    pub sections: Arc<SectionIndex>,
     booklets: BookletStore,
     outlines: (Blob, OnceLock<Vec<Outline>>),
 }
@@ -250,9 +257,9 @@ impl LoadedIndex {
         }
     }
 
-    /// The index in `ram` with the records of a build, held in memory.
+    /// The indexes of a build with its records, held in memory.
     pub(crate) fn new(
-        ram: RamDirectory,
+        indexes: Indexes,
         records: Records,
         generation: String,
     ) -> Result<LoadedIndex, IndexError> {
@@ -262,14 +269,15 @@ impl LoadedIndex {
             info.files.insert(name.to_string(), fingerprint::of(bytes));
         }
         let unusable = unusable(&generation);
-        let index = Index::open(ram).map_err(|e| unusable(e.to_string()))?;
+        let open = |ram| Index::open(ram).map_err(|e| unusable(e.to_string()));
+        let (index, sections) = (open(indexes.quotes)?, open(indexes.sections)?);
         let blob = |name: &str| {
             files
                 .remove(name)
                 .map(Blob::Memory)
                 .ok_or_else(|| unusable(format!("it has no {name}")))
         };
-        LoadedIndex::assemble(index, blob, info, generation.clone())
+        LoadedIndex::assemble(index, sections, blob, info, generation.clone())
     }
 
     /// The index with its record files, once they are found to agree: as
@@ -278,6 +286,7 @@ impl LoadedIndex {
     /// unusable here, so no search can meet a quote the index cannot show.
     fn assemble(
         index: Index,
+        sections: Index,
         mut blob: impl FnMut(&str) -> Result<Blob, IndexError>,
         info: BuildInfo,
         generation: String,
@@ -304,6 +313,7 @@ impl LoadedIndex {
             .try_into()
             .map_err(|e: tantivy::TantivyError| unusable(e.to_string()))?;
         let ords = document_ords(&reader, count).map_err(&unusable)?;
+        let sections = SectionIndex::open(sections, &reader, fields.section).map_err(&unusable)?;
         let chunks: Vec<u64> = json(&chunks, QUOTE_CHUNKS_JSON).map_err(&unusable)?;
         let tags = Tags::decode(&tags_json, &tags_bin, count).map_err(&unusable)?;
         let publications = json(&publications, IMPRINTS_JSON).map_err(&unusable)?;
@@ -325,6 +335,7 @@ impl LoadedIndex {
             info,
             generation,
             ords,
+            sections: Arc::new(sections),
             booklets,
             outlines,
         })
@@ -377,26 +388,31 @@ fn document_ords(reader: &IndexReader, quotes: usize) -> Result<Vec<Arc<[u32]>>,
 /// fingerprint of every other file; answers what that says.
 pub(crate) fn write(
     dir: &Path,
-    ram: &RamDirectory,
+    indexes: &Indexes,
     records: &Records,
 ) -> Result<BuildInfo, IndexError> {
-    let tantivy_dir = dir.join(TANTIVY_DIR);
-    fs::create_dir_all(&tantivy_dir).map_err(write_error(&tantivy_dir))?;
-    // Tantivy reports a full disk as its own error; it is still a write
-    // that failed, not a damaged index.
-    let failed = |e: &dyn std::fmt::Display| IndexError::Write {
-        path: tantivy_dir.clone(),
-        reason: e.to_string(),
-    };
-    let target = MmapDirectory::open(&tantivy_dir).map_err(|e| failed(&e))?;
-    ram.persist(&target).map_err(|e| failed(&e))?;
     let mut info = records.info.clone();
-    for entry in fs::read_dir(&tantivy_dir).map_err(io_error(&tantivy_dir))? {
-        let path = entry.map_err(io_error(&tantivy_dir))?.path();
-        let bytes = fs::read(&path).map_err(io_error(&path))?;
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        info.files
-            .insert(format!("{TANTIVY_DIR}/{name}"), fingerprint::of(&bytes));
+    for (sub, ram) in [
+        (TANTIVY_DIR, &indexes.quotes),
+        (SECTIONS_DIR, &indexes.sections),
+    ] {
+        let tantivy_dir = dir.join(sub);
+        fs::create_dir_all(&tantivy_dir).map_err(write_error(&tantivy_dir))?;
+        // Tantivy reports a full disk as its own error; it is still a write
+        // that failed, not a damaged index.
+        let failed = |e: &dyn std::fmt::Display| IndexError::Write {
+            path: tantivy_dir.clone(),
+            reason: e.to_string(),
+        };
+        let target = MmapDirectory::open(&tantivy_dir).map_err(|e| failed(&e))?;
+        ram.persist(&target).map_err(|e| failed(&e))?;
+        for entry in fs::read_dir(&tantivy_dir).map_err(io_error(&tantivy_dir))? {
+            let path = entry.map_err(io_error(&tantivy_dir))?.path();
+            let bytes = fs::read(&path).map_err(io_error(&path))?;
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            info.files
+                .insert(format!("{sub}/{name}"), fingerprint::of(&bytes));
+        }
     }
     for (name, bytes) in records.files() {
         write_file(&dir.join(name), &bytes)?;
@@ -459,29 +475,30 @@ pub(crate) fn read(
             stamp.write(&checked);
         }
     }
-    let mapped = match residence {
-        Residence::OnDisk => MmapDirectory::open(dir.join(TANTIVY_DIR))
-            .ok()
-            .and_then(|mapped| Index::open(mapped).ok()),
-        Residence::Memory => None,
-    };
-    let index = match mapped {
-        Some(index) => index,
-        None => {
-            let prefix = format!("{TANTIVY_DIR}/");
-            let ram = RamDirectory::create();
-            for name in info.files.keys().filter(|n| n.starts_with(&prefix)) {
-                let path = dir.join(name);
-                let bytes = match held.remove(name) {
-                    Some(bytes) => bytes,
-                    None => fs::read(&path).map_err(io_error(&path))?,
-                };
-                ram.atomic_write(Path::new(&name[prefix.len()..]), &bytes)
-                    .map_err(io_error(&path))?;
-            }
-            Index::open(ram).map_err(|e| unusable(e.to_string()))?
+    let mut open = |sub: &str| -> Result<Index, IndexError> {
+        let mapped = match residence {
+            Residence::OnDisk => MmapDirectory::open(dir.join(sub))
+                .ok()
+                .and_then(|mapped| Index::open(mapped).ok()),
+            Residence::Memory => None,
+        };
+        if let Some(index) = mapped {
+            return Ok(index);
         }
+        let prefix = format!("{sub}/");
+        let ram = RamDirectory::create();
+        for name in info.files.keys().filter(|n| n.starts_with(&prefix)) {
+            let path = dir.join(name);
+            let bytes = match held.remove(name) {
+                Some(bytes) => bytes,
+                None => fs::read(&path).map_err(io_error(&path))?,
+            };
+            ram.atomic_write(Path::new(&name[prefix.len()..]), &bytes)
+                .map_err(io_error(&path))?;
+        }
+        Index::open(ram).map_err(|e| unusable(e.to_string()))
     };
+    let (index, sections) = (open(TANTIVY_DIR)?, open(SECTIONS_DIR)?);
     let blob = |name: &str| -> Result<Blob, IndexError> {
         if !info.files.contains_key(name) {
             return Err(unusable(format!("it has no {name}")));
@@ -495,7 +512,7 @@ pub(crate) fn read(
         }
     };
     let info_copy = info.clone();
-    LoadedIndex::assemble(index, blob, info_copy, generation.clone())
+    LoadedIndex::assemble(index, sections, blob, info_copy, generation.clone())
 }
 
 /// What the generation in `dir` was built from; `None` when that cannot be

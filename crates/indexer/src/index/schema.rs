@@ -15,10 +15,12 @@
 //! apart, so counts can be trusted: its speech (`text`, `exact`, `parts`),
 //! the theme and subtheme it is filed under (`headings`) and the topics it
 //! shows (`evident_topics`, the ids untokenised) are its own; all its
-//! topics (`topics`) only rank it, as do `context`, `narration` and
-//! `section` (the headings and the speech of every quote of its section,
-//! one text: what the section as a whole is about); a quote found through
-//! them alone is `related`. `exact` keeps positions:
+//! topics (`topics`) only rank it, as do `context`, `narration` and its
+//! section (the headings and the speech of every quote of its section,
+//! one text: what the section as a whole is about, indexed once per
+//! section in an index of its own, `sections.rs`, found by the number each
+//! quote document holds in `section`); a quote found through them alone is
+//! `related`. `exact` keeps positions:
 //! a quoted phrase matches the words as typed.
 //! Filters and facets use the columns of facet values stored beside the
 //! index, display the quote records; both are found by `ord`, which each
@@ -37,9 +39,10 @@ use crate::analysis::{EXACT, STEMMED};
 /// joined "Titel: Undertitel"; 7: `build.json` with the fingerprints of the
 /// corpus files and of every file of the generation; 8: the `id` field, the
 /// facet columns, quote chunks, the booklets as one text and the booklets'
-/// imprints instead of their whole metadata), so older
+/// imprints instead of their whole metadata; 9: the sections in an index
+/// of their own, a quote holding its section's number), so older
 /// indexes are rebuilt rather than misread.
-pub(crate) const SCHEMA_VERSION: u32 = 8;
+pub(crate) const SCHEMA_VERSION: u32 = 9;
 
 /// The fields of a quote document.
 #[derive(Debug, Clone, Copy)]
@@ -68,7 +71,8 @@ pub struct Fields {
     /// The topics its text or headings show (a topic's signal said, or its
     /// name or signal in a heading): what a search for the topic counts.
     pub evident_topics: Field,
-    /// The headings and speech of the quote's whole section.
+    /// The number of the quote's section in the sections' index, a fast
+    /// field.
     pub section: Field,
 }
 
@@ -103,8 +107,7 @@ impl Fields {
                 .add_text_field("headings", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
             topics: builder.add_text_field("topics", STRING),
             evident_topics: builder.add_text_field("evident_topics", STRING),
-            section: builder
-                .add_text_field("section", analyzed(STEMMED, IndexRecordOption::WithFreqs)),
+            section: builder.add_u64_field("section", FAST),
         };
         (builder.build(), fields)
     }

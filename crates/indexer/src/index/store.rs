@@ -29,13 +29,11 @@ use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use tantivy::directory::RamDirectory;
-
 use crate::corpus::Corpus;
 use crate::thesaurus;
 
 use super::blob::Residence;
-use super::documents;
+use super::documents::{self, Indexes};
 use super::error::{io_error, write_error, IndexError};
 use super::generation::{self, BuildInfo, LoadedIndex, Records};
 
@@ -179,7 +177,7 @@ impl IndexStore {
     ) -> Result<BuildInfo, IndexError> {
         self.remove_leftovers();
         progress("extracting quotes from the booklets");
-        let (ram, records) = build(corpus, progress)?;
+        let (indexes, records) = build(corpus, progress)?;
         let stamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
@@ -188,7 +186,7 @@ impl IndexStore {
             .join(format!("{SCRATCH_PREFIX}{}-{stamp}", std::process::id()));
         let generation = format!("{GENERATION_PREFIX}{stamp}");
         let generation_dir = self.dir.join(&generation);
-        let result = generation::write(&building, &ram, &records).and_then(|info| {
+        let result = generation::write(&building, &indexes, &records).and_then(|info| {
             fs::rename(&building, &generation_dir).map_err(write_error(&building))?;
             self.make_current(&generation)?;
             Ok(info)
@@ -301,8 +299,8 @@ impl IndexStore {
     /// be written (a read-only checkout): search still works, just slower to
     /// start.
     pub fn build_in_memory(corpus: &Corpus) -> Result<LoadedIndex, IndexError> {
-        let (ram, records) = build(corpus, &mut |_| {})?;
-        LoadedIndex::new(ram, records, "in-memory".to_string())
+        let (indexes, records) = build(corpus, &mut |_| {})?;
+        LoadedIndex::new(indexes, records, "in-memory".to_string())
     }
 }
 
@@ -311,12 +309,12 @@ impl IndexStore {
 fn build(
     corpus: &Corpus,
     progress: &mut dyn FnMut(&str),
-) -> Result<(RamDirectory, Records), IndexError> {
+) -> Result<(Indexes, Records), IndexError> {
     let extraction = corpus.extract()?;
     let tagged = extraction.tagged;
     let info = BuildInfo::of(corpus, tagged.iter().map(|t| &t.quote));
     progress(&format!("indexing {} quotes", tagged.len()));
-    let ram = documents::index(&tagged)?;
+    let indexes = documents::index(&tagged)?;
     let synonyms = thesaurus::synonyms(
         &corpus.domain_synonyms,
         tagged.iter().map(|t| t.quote.text.as_str()),
@@ -330,7 +328,7 @@ fn build(
         synonyms,
         info,
     };
-    Ok((ram, records))
+    Ok((indexes, records))
 }
 #[cfg(test)]
 mod tests {
@@ -552,8 +550,8 @@ mod tests {
     fn records_that_disagree_with_the_index_are_refused() {
         let corpus = corpus();
         let unusable = |records: Records| {
-            let (ram, _) = build(&corpus, &mut |_| {}).unwrap();
-            match LoadedIndex::new(ram, records, "gen-1".into()) {
+            let (indexes, _) = build(&corpus, &mut |_| {}).unwrap();
+            match LoadedIndex::new(indexes, records, "gen-1".into()) {
                 Err(IndexError::Unusable { generation, reason }) => {
                     assert_eq!(generation, "gen-1");
                     reason

@@ -138,6 +138,13 @@ impl Engine {
         }
     }
 
+    /// The quotes whose section says `stem`, with a weight: scored as a
+    /// term query on a field of the section's text would be.
+    fn in_section(&self, stem: &str, boost: f32) -> Box<dyn Query> {
+        let query = self.loaded.sections.query(stem);
+        Box::new(BoostQuery::new(Box::new(query), boost))
+    }
+
     fn clause(&self, clause: &Clause, occur: syntax::Occur) -> Option<Compiled> {
         match clause {
             Clause::Word(word) => self.word(word, occur),
@@ -218,10 +225,13 @@ impl Engine {
             for (field, w) in [
                 (fields.context, weight::CONTEXT),
                 (fields.narration, weight::NARRATION),
-                (fields.section, weight::SECTION),
             ] {
                 around.push((Occur::Should, boosted(field, &stem, w * scale)));
             }
+            around.push((
+                Occur::Should,
+                self.in_section(&stem, weight::SECTION * scale),
+            ));
             for relative in self.vocabulary.family(&stem) {
                 said.push((
                     Occur::Should,
@@ -240,7 +250,7 @@ impl Engine {
             ));
             around.push((
                 Occur::Should,
-                boosted(fields.section, synonym, weight::SECTION * weight::SYNONYM),
+                self.in_section(synonym, weight::SECTION * weight::SYNONYM),
             ));
             sought.stem(synonym, How::Synonym);
         }
