@@ -7,13 +7,16 @@
 //! to the forms that exist, and a word that does not exist is matched to its
 //! nearest neighbours, which score lower than exact matches.
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use citater_indexer::analysis::{self, Decompounder, Dictionary};
+use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::termdict::TermDictionary;
-use tantivy::{InvertedIndexReader, Searcher};
+use tantivy::{InvertedIndexReader, Searcher, Term};
+
+use super::word_analysis::WordAnalyses;
 
 /// How a query word was matched to the corpus vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,29 +45,52 @@ pub struct Vocabulary {
     stems: Terms,
     /// Every field of stems a word may be found in.
     indexed: Vec<Terms>,
-    decompounder: Decompounder<Terms>,
-    /// Every word with its document frequency and its length in
-    /// characters, listed the first time a typo is looked up: a list scans
-    /// many times faster than the term dictionary.
-    every_word: OnceLock<Vec<(String, usize, usize)>>,
+    /// The quotes' words as matching reads them, and the decompounder.
+    analyses: Arc<WordAnalyses<Terms>>,
+    /// The length of the longest word, in characters.
+    longest_word: usize,
 }
 
 /// One field's terms, in every segment of an index.
 #[derive(Clone)]
-pub struct Terms(Vec<Arc<InvertedIndexReader>>);
+pub struct Terms {
+    field: Field,
+    segments: Vec<Arc<InvertedIndexReader>>,
+}
 
 impl Terms {
     fn of(searcher: &Searcher, field: Field) -> tantivy::Result<Terms> {
         let segments = searcher.segment_readers().iter();
-        Ok(Terms(
-            segments
+        Ok(Terms {
+            field,
+            segments: segments
                 .map(|s| s.inverted_index(field))
                 .collect::<tantivy::Result<_>>()?,
-        ))
+        })
     }
 
     fn dictionaries(&self) -> impl Iterator<Item = &TermDictionary> {
-        self.0.iter().map(|i| i.terms())
+        self.segments.iter().map(|i| i.terms())
+    }
+
+    /// Every term within `max` edits of `word` (Levenshtein over
+    /// characters, no transpositions), found by intersecting the term
+    /// dictionaries with an automaton: no term outside is looked at.
+    fn within(&self, word: &str, max: u8, found: &mut BTreeSet<String>) {
+        let query = FuzzyTermQuery::new(Term::from_field_text(self.field, word), max, false);
+        for dictionary in self.dictionaries() {
+            let Ok(automaton) = query.automaton() else {
+                return;
+            };
+            let Ok(mut stream) = dictionary.search(automaton).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                if let Ok(term) = std::str::from_utf8(stream.key()) {
+                    found.insert(term.to_string());
+                }
+            }
+        }
     }
 
     /// How many documents hold the term.
@@ -120,21 +146,29 @@ impl Vocabulary {
     ) -> tantivy::Result<Vocabulary> {
         let words = Terms::of(searcher, words)?;
         Ok(Vocabulary {
-            decompounder: Decompounder::with(words.clone(), longest_word),
+            analyses: Arc::new(WordAnalyses::new(Decompounder::with(
+                words.clone(),
+                longest_word,
+            ))),
+            longest_word,
             words,
             stems: Terms::of(searcher, stems)?,
             indexed: indexed
                 .iter()
                 .map(|&f| Terms::of(searcher, f))
                 .collect::<tantivy::Result<_>>()?,
-            every_word: OnceLock::new(),
         })
     }
 
     /// Splits compounds by the corpus's own words, shared so search and
     /// snippets agree on the parts of a compound.
     pub fn decompounder(&self) -> &Decompounder<Terms> {
-        &self.decompounder
+        self.analyses.decompounder()
+    }
+
+    /// The quotes' words, each analysed once (stem, compound parts).
+    pub fn analyses(&self) -> &WordAnalyses<Terms> {
+        &self.analyses
     }
 
     /// How many quotes use this word as written.
@@ -196,33 +230,30 @@ impl Vocabulary {
             return Vec::new();
         }
         let max = if length >= 8 { 2 } else { 1 };
-        // As characters once, not once per corpus word: a pasted word may be
-        // thousands of characters long.
+        // No word of the quotes is within `max` edits of a longer one (a
+        // pasted word may be thousands of characters long).
+        if length > self.longest_word + max {
+            return Vec::new();
+        }
         let targets: Vec<Vec<char>> = {
             let mut t = unfoldings(word);
             t.push(word.to_string());
             t.iter().map(|t| t.chars().collect()).collect()
         };
-        let every_word = self.every_word.get_or_init(|| {
-            let words = self.words.from("", |_| true);
-            words
-                .into_iter()
-                .map(|(w, df)| {
-                    let n = w.chars().count();
-                    (w, df, n)
-                })
-                .collect()
-        });
+        let mut candidates = BTreeSet::new();
+        for target in &targets {
+            let target: String = target.iter().collect();
+            self.words.within(&target, max as u8, &mut candidates);
+        }
         let mut rows = (Vec::new(), Vec::new());
-        let mut found: Vec<(usize, usize, &String)> = every_word
+        let mut found: Vec<(usize, usize, &String)> = candidates
             .iter()
-            .filter(|(_, _, n)| targets.iter().any(|t| t.len().abs_diff(*n) <= max))
-            .filter_map(|(w, df, _)| {
+            .filter_map(|w| {
                 let d = targets
                     .iter()
                     .map(|t| edit_distance(t, w, max, &mut rows))
                     .min()?;
-                (d <= max).then_some((d, *df, w))
+                (d <= max).then(|| (d, self.words.doc_freq(w), w))
             })
             .collect();
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
@@ -382,6 +413,56 @@ mod tests {
             v.resolve("Politikerne"),
             [("politikerne".to_string(), Match::AsTyped)]
         );
+    }
+
+    #[test]
+    fn the_automaton_finds_every_word_within_the_edits_and_no_other() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut words = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                words.extend(analysis::words(&text).into_iter().map(|w| w.lower));
+            }
+        }
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let v = vocabulary(&words);
+        let mut rows = (Vec::new(), Vec::new());
+        let mut compared = 0;
+        for word in words.iter().step_by(41) {
+            let chars: Vec<char> = word.chars().collect();
+            let middle = chars.len() / 2;
+            let edited = |f: &dyn Fn(&mut Vec<char>)| {
+                let mut c = chars.clone();
+                f(&mut c);
+                c.into_iter().collect::<String>()
+            };
+            let typed = [
+                word.to_string(),
+                edited(&|c| {
+                    c.remove(middle);
+                }),
+                edited(&|c| c[middle] = 'x'),
+                edited(&|c| c.insert(middle, 'æ')),
+                word.replace('ø', "oe").replace('å', "aa"),
+            ];
+            for typo in typed {
+                let target: Vec<char> = typo.chars().collect();
+                for max in [1, 2] {
+                    let mut found = BTreeSet::new();
+                    v.words.within(&typo, max as u8, &mut found);
+                    let expected: BTreeSet<String> = words
+                        .iter()
+                        .filter(|w| edit_distance(&target, w, max, &mut rows) <= max)
+                        .map(|w| w.to_string())
+                        .collect();
+                    assert_eq!(found, expected, "{typo} within {max}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
     }
 
     #[test]

@@ -9,11 +9,14 @@
 
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use citater_indexer::analysis::{self, Decompounder, Dictionary, Word};
+use citater_indexer::analysis::{self, Dictionary, Word};
 use citater_indexer::topic::Evidence;
 use citater_indexer::Quote;
 use serde::Serialize;
+
+use super::word_analysis::{WordAnalyses, WordAnalysis};
 
 /// How a word of a quote answers a query word, closest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -201,38 +204,34 @@ fn stems(words: &[Word]) -> Vec<String> {
     words.iter().map(|w| analysis::stem(&w.lower)).collect()
 }
 
-/// A word of a quote, its stem and its compound parts' stems worked out
+/// A word of a quote, its stem and its compound parts' stems looked up
 /// only when a query word needs them: most words are answered, or not, by
 /// their form alone.
 struct QuoteWord<'a, D> {
     lower: &'a str,
-    decompounder: &'a Decompounder<D>,
-    stem: OnceCell<String>,
-    part_stems: OnceCell<Vec<String>>,
+    analyses: &'a WordAnalyses<D>,
+    analysis: OnceCell<Arc<WordAnalysis>>,
 }
 
 impl<'a, D: Dictionary> QuoteWord<'a, D> {
-    fn new(lower: &'a str, decompounder: &'a Decompounder<D>) -> QuoteWord<'a, D> {
+    fn new(lower: &'a str, analyses: &'a WordAnalyses<D>) -> QuoteWord<'a, D> {
         QuoteWord {
             lower,
-            decompounder,
-            stem: OnceCell::new(),
-            part_stems: OnceCell::new(),
+            analyses,
+            analysis: OnceCell::new(),
         }
     }
 
+    fn analysis(&self) -> &WordAnalysis {
+        self.analysis.get_or_init(|| self.analyses.of(self.lower))
+    }
+
     fn stem(&self) -> &str {
-        self.stem.get_or_init(|| analysis::stem(self.lower))
+        &self.analysis().stem
     }
 
     fn part_stems(&self) -> &[String] {
-        self.part_stems.get_or_init(|| {
-            self.decompounder
-                .parts(self.lower)
-                .iter()
-                .map(|p| analysis::stem(p))
-                .collect()
-        })
+        self.analyses.part_stems(self.lower, self.analysis())
     }
 }
 
@@ -301,7 +300,7 @@ impl Searched {
         &self,
         text: &str,
         words: &[Word],
-        decompounder: &Decompounder<D>,
+        analyses: &WordAnalyses<D>,
     ) -> Vec<Matched> {
         if self.words.is_empty() {
             return Vec::new();
@@ -309,7 +308,7 @@ impl Searched {
         let mut found: Vec<Option<Matched>> = vec![None; self.words.len()];
         let mut chars = CharOffsets::new(text);
         for w in words {
-            let word = QuoteWord::new(&w.lower, decompounder);
+            let word = QuoteWord::new(&w.lower, analyses);
             let span = (chars.at(w.start), chars.at(w.end));
             for (sought, entry) in self.words.iter().zip(found.iter_mut()) {
                 let Some(how) = sought.answer(&word) else {
@@ -338,10 +337,10 @@ impl Searched {
         &self,
         quote: &Quote,
         words: &[Word],
-        decompounder: &Decompounder<impl Dictionary>,
+        analyses: &WordAnalyses<impl Dictionary>,
         evidence: &Evidence,
     ) -> Vec<Matched> {
-        let in_text = self.matched(&quote.text, words, decompounder);
+        let in_text = self.matched(&quote.text, words, analyses);
         let filed = FiledUnder::new(quote, words);
         self.words
             .iter()
@@ -417,6 +416,12 @@ impl<'a> CharOffsets<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use citater_indexer::analysis::Decompounder;
+
+    /// Analyses with no compounds.
+    fn plain() -> WordAnalyses<HashSet<String>> {
+        WordAnalyses::new(Decompounder::default())
+    }
 
     fn searched(word: &str, forms: &[(&str, How)], stems: &[(&str, How)]) -> Searched {
         let mut sought = Sought::new(word);
@@ -437,7 +442,7 @@ mod tests {
         let m = s.matched(
             "Åbenhed og tillid",
             &analysis::words("Åbenhed og tillid"),
-            &Decompounder::<HashSet<String>>::default(),
+            &plain(),
         );
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].spans, vec![(11, 17)]);
@@ -446,7 +451,9 @@ mod tests {
 
     #[test]
     fn each_answer_says_how() {
-        let d = Decompounder::new(["personale", "ledelse"].map(String::from));
+        let d = WordAnalyses::new(Decompounder::new(
+            ["personale", "ledelse"].map(String::from),
+        ));
         let s = searched("ledelse", &[], &[("ledelse", How::Inflection)]);
         let m = s.matched(
             "Ledelsen og personaleledelse",
@@ -472,7 +479,7 @@ mod tests {
         let m = s.matched(
             "Direktøren og direktør",
             &analysis::words("Direktøren og direktør"),
-            &Decompounder::<HashSet<String>>::default(),
+            &plain(),
         );
         assert_eq!(m[0].how, How::Spelling);
         assert_eq!(m[0].spans.len(), 2);
@@ -485,7 +492,7 @@ mod tests {
         let m = s.matched(
             "politisk tæft og politiske",
             &analysis::words("politisk tæft og politiske"),
-            &Decompounder::<HashSet<String>>::default(),
+            &plain(),
         );
         let words: Vec<&str> = m.iter().map(|m| m.word.as_str()).collect();
         assert_eq!(words, ["tæft", "politisk"]);

@@ -31,6 +31,7 @@ pub mod question;
 mod rank;
 mod similar;
 pub mod syntax;
+pub mod word_analysis;
 
 use citater_indexer::{analysis, Quote};
 use serde::Serialize;
@@ -287,7 +288,7 @@ impl Engine {
         let matched = searched.matched_in(
             quote,
             &words,
-            self.vocabulary.decompounder(),
+            self.vocabulary.analyses(),
             &self.topic_evidence,
         );
         Ok(Hit {

@@ -2,9 +2,10 @@
 //! words with pseudo-relevance feedback, and the order rules on top of
 //! BM25 (a one-word query lists quotes saying the word before compounds).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use citater_indexer::analysis;
+use rustc_hash::FxHashMap;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -178,22 +179,28 @@ impl Engine {
         let searcher = self.loaded.reader.searcher();
         let field = self.loaded.fields.text;
         let total = self.loaded.quotes.len() as f32;
-        let mut frequency: HashMap<String, f32> = HashMap::new();
+        let analyses = self.vocabulary.analyses();
+        let mut said = Vec::new();
         for ord in ords {
             for w in analysis::words(&self.quote_at(*ord)?.text) {
                 if w.lower.chars().count() >= 4 {
-                    *frequency.entry(analysis::stem(&w.lower)).or_insert(0.0) += 1.0;
+                    said.push(analyses.of(&w.lower));
                 }
             }
         }
+        let mut frequency: FxHashMap<&str, f32> = FxHashMap::default();
+        for word in &said {
+            *frequency.entry(word.stem.as_str()).or_insert(0.0) += 1.0;
+        }
         let mut telling: Vec<(String, f32)> = frequency
             .into_iter()
-            .filter(|(stem, _)| !known.contains(stem))
+            .filter(|(stem, _)| !known.contains(*stem))
             .filter_map(|(stem, tf)| {
                 let df = searcher
-                    .doc_freq(&Term::from_field_text(field, &stem))
+                    .doc_freq(&Term::from_field_text(field, stem))
                     .ok()? as f32;
-                (df >= 2.0 && df < total / rarer_than).then(|| (stem, tf * (total / df).ln()))
+                (df >= 2.0 && df < total / rarer_than)
+                    .then(|| (stem.to_string(), tf * (total / df).ln()))
             })
             .collect();
         telling.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
