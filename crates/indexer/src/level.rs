@@ -125,6 +125,10 @@ impl FromStr for Level {
     type Err = UnknownLevel;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // A level as citater writes it (every stored quote) needs no folding.
+        if let Some(level) = Level::ALL.into_iter().find(|l| l.as_str() == s) {
+            return Ok(level);
+        }
         let folded = fold_value(s);
         Level::ALL
             .into_iter()

@@ -37,6 +37,7 @@ use super::blob::{Blob, Residence};
 use super::booklet_store::BookletStore;
 use super::documents::Indexes;
 use super::error::{io_error, write_error, IndexError};
+use super::fast_column::every_value;
 use super::quote_store::QuoteStore;
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::sections::SectionIndex;
@@ -358,16 +359,14 @@ fn document_ords(reader: &IndexReader, quotes: usize) -> Result<Vec<Arc<[u32]>>,
     let mut documents = 0;
     let mut all = Vec::new();
     for segment in searcher.segment_readers() {
-        let column = segment
-            .fast_fields()
-            .u64("ord")
-            .map_err(|e| e.to_string())?;
         let mut ords = Vec::with_capacity(segment.max_doc() as usize);
-        for doc in 0..segment.max_doc() {
-            let ord = column.first(doc);
-            let Some(ord) = ord.map(|o| o as usize).filter(|&o| o < quotes && !seen[o]) else {
+        for ord in every_value(segment, "ord")? {
+            let Some(ord) = usize::try_from(ord)
+                .ok()
+                .filter(|&o| o < quotes && !seen[o])
+            else {
                 return Err(format!(
-                    "its index has a document ({ord:?}) for no quote of the {quotes} it holds"
+                    "its index has a document ({ord}) for no quote of the {quotes} it holds"
                 ));
             };
             seen[ord] = true;

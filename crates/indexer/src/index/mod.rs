@@ -8,6 +8,7 @@ pub(crate) mod blob;
 pub(crate) mod booklet_store;
 pub(crate) mod documents;
 pub(crate) mod error;
+pub(crate) mod fast_column;
 pub(crate) mod generation;
 pub(crate) mod policy;
 pub(crate) mod quote_store;

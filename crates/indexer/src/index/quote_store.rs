@@ -1,10 +1,11 @@
 //! The quote records of a generation, read when a search needs them.
 //!
 //! `quotes.jsonl` holds one quote per line in `ord` order, and
-//! `quote-chunks.json` where each run of [`CHUNK`] quotes starts. A quote is
-//! decoded with its chunk the first time it is asked for and kept: a search
-//! shows ten quotes, so opening an index decodes none, and its cost does
-//! not grow with the collection.
+//! `quote-chunks.json` where each run of [`CHUNK`] quotes starts. The first
+//! time a quote of a chunk is asked for, the chunk is read and its lines
+//! found; a quote is decoded the first time it is asked for and kept. A
+//! search shows ten quotes, so opening an index decodes none, a search
+//! decodes the ten, and its cost does not grow with the collection.
 
 use std::sync::OnceLock;
 
@@ -12,18 +13,26 @@ use crate::quote::Quote;
 
 use super::blob::Blob;
 
-/// How many quotes are decoded together: a few kilobytes of JSON, about as
-/// much as one read brings in.
+/// How many quotes' lines are found together: a few kilobytes of JSON,
+/// about as much as one read brings in.
 pub(crate) const CHUNK: usize = 32;
 
-/// The quotes in `ord` order, decoded a chunk at a time.
+/// The quotes in `ord` order, each decoded when first asked for.
 #[derive(Debug)]
 pub struct QuoteStore {
     blob: Blob,
     /// The byte offset of each chunk's first line, then the file's length.
     starts: Vec<u64>,
     count: usize,
-    chunks: Vec<OnceLock<Box<[Quote]>>>,
+    chunks: Vec<OnceLock<Chunk>>,
+}
+
+/// A chunk whose lines have been found: where each starts (then where the
+/// last ends), and each quote once decoded.
+#[derive(Debug)]
+struct Chunk {
+    lines: Box<[u64]>,
+    quotes: Box<[OnceLock<Quote>]>,
 }
 
 /// Why a quote could not be read: the file changed under a running
@@ -87,17 +96,26 @@ impl QuoteStore {
     /// When `ord` is not below [`QuoteStore::len`].
     pub fn get(&self, ord: usize) -> Result<&Quote, UnreadableQuote> {
         assert!(ord < self.count, "quote {ord} of {}", self.count);
-        let chunk = ord / CHUNK;
-        let quotes = match self.chunks[chunk].get() {
-            Some(quotes) => quotes,
-            None => {
-                let decoded = self
-                    .decode(chunk)
-                    .map_err(|reason| UnreadableQuote { ord, reason })?;
-                self.chunks[chunk].get_or_init(|| decoded)
+        let unreadable = |reason| UnreadableQuote { ord, reason };
+        let (chunk, line) = (ord / CHUNK, ord % CHUNK);
+        if let Some(found) = self.chunks[chunk].get() {
+            if let Some(quote) = found.quotes[line].get() {
+                return Ok(quote);
             }
-        };
-        Ok(&quotes[ord % CHUNK])
+            let range = found.lines[line]..found.lines[line + 1];
+            let bytes = self
+                .blob
+                .read(range)
+                .map_err(|e| unreadable(e.to_string()))?;
+            let quote = decode(&bytes).map_err(unreadable)?;
+            return Ok(found.quotes[line].get_or_init(|| quote));
+        }
+        let (lines, quote) = self.find_lines(chunk, line).map_err(unreadable)?;
+        let found = self.chunks[chunk].get_or_init(|| Chunk {
+            quotes: lines.iter().skip(1).map(|_| OnceLock::new()).collect(),
+            lines,
+        });
+        Ok(found.quotes[line].get_or_init(|| quote))
     }
 
     /// Every quote in `ord` order.
@@ -105,26 +123,41 @@ impl QuoteStore {
         (0..self.count).map(|ord| self.get(ord))
     }
 
-    fn decode(&self, chunk: usize) -> Result<Box<[Quote]>, String> {
+    /// Where the lines of `chunk` start, read whole, and its quote at
+    /// `line` decoded.
+    fn find_lines(&self, chunk: usize, line: usize) -> Result<(Box<[u64]>, Quote), String> {
+        let start = self.starts[chunk];
         let bytes = self
             .blob
-            .read(self.starts[chunk]..self.starts[chunk + 1])
+            .read(start..self.starts[chunk + 1])
             .map_err(|e| e.to_string())?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| e.to_string())?;
-        let quotes = text
-            .lines()
-            .map(serde_json::from_str)
-            .collect::<Result<Vec<Quote>, _>>()
-            .map_err(|e| e.to_string())?;
+        let mut lines = vec![start];
+        lines.extend(newlines(&bytes).map(|i| start + i as u64 + 1));
         let expected = CHUNK.min(self.count - chunk * CHUNK);
-        if quotes.len() != expected {
+        if lines.len() != expected + 1 || bytes.last() != Some(&b'\n') {
             return Err(format!(
                 "its chunk {chunk} holds {} quotes, not {expected}",
-                quotes.len()
+                lines.len() - 1
             ));
         }
-        Ok(quotes.into_boxed_slice())
+        let within = |i: usize| (lines[i] - start) as usize;
+        let quote = decode(&bytes[within(line)..within(line + 1)])?;
+        Ok((lines.into_boxed_slice(), quote))
     }
+}
+
+/// Where each newline of `bytes` is.
+fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// One line of `quotes.jsonl` (with its newline).
+fn decode(line: &[u8]) -> Result<Quote, String> {
+    serde_json::from_slice(line).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

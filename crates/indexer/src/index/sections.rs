@@ -34,6 +34,7 @@ use crate::quote::Quote;
 use crate::tagging::Tagged;
 
 use super::error::IndexError;
+use super::fast_column::every_value;
 
 /// The memory tantivy may use while indexing the sections (each section is
 /// one document, so a collection's sections hold about its speech once).
@@ -214,17 +215,16 @@ impl SectionIndex {
         let mut tokens = vec![None; count];
         let mut numbers = Vec::new();
         for segment in searcher.segment_readers() {
-            let column = |name: &str| segment.fast_fields().u64(name).map_err(|e| e.to_string());
-            let (number, length) = (column(NUMBER)?, column(TOKENS)?);
+            let lengths = every_value(segment, TOKENS)?;
             let mut of_segment = Vec::with_capacity(segment.max_doc() as usize);
-            for doc in 0..segment.max_doc() {
-                let n = number.first(doc).map(|n| n as usize);
-                let Some(n) = n.filter(|&n| n < count && tokens[n].is_none()) else {
+            for (number, length) in every_value(segment, NUMBER)?.into_iter().zip(lengths) {
+                let n = usize::try_from(number).unwrap_or(usize::MAX);
+                if n >= count || tokens[n].is_some() {
                     return Err(format!(
-                        "its sections' index has a document ({n:?}) for no section of the {count}"
+                        "its sections' index has a document ({number}) for no section of the {count}"
                     ));
-                };
-                tokens[n] = Some(length.first(doc).unwrap_or(0));
+                }
+                tokens[n] = Some(length);
                 of_segment.push(n as u32);
             }
             numbers.push(of_segment);
@@ -235,13 +235,9 @@ impl SectionIndex {
         let quotes = quotes.searcher();
         let section = quotes.schema().get_field_name(section);
         for segment in quotes.segment_readers() {
-            let column = segment
-                .fast_fields()
-                .u64(section)
-                .map_err(|e| e.to_string())?;
             let mut of_doc = Vec::with_capacity(segment.max_doc() as usize);
-            for doc in 0..segment.max_doc() {
-                match column.first(doc).map(|n| n as usize).filter(|&n| n < count) {
+            for n in every_value(segment, section)? {
+                match usize::try_from(n).ok().filter(|&n| n < count) {
                     Some(n) => of_doc.push(n as u32),
                     None => {
                         return Err(format!(

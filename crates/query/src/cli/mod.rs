@@ -129,10 +129,15 @@ fn progress(message: &str) {
 }
 
 /// The engine over the index, which is built first when missing or stale.
-fn open(at: &Locations) -> Result<Engine, Error> {
-    Engine::open(&at.index, &at.corpus, Residence::OnDisk, &mut |m| {
+///
+/// The engine is never dropped: a command ends right after its one use,
+/// and unmapping the index and freeing its records one by one would cost
+/// a small search's time again; the process's exit frees them at once.
+fn open(at: &Locations) -> Result<&'static Engine, Error> {
+    let engine = Engine::open(&at.index, &at.corpus, Residence::OnDisk, &mut |m| {
         progress(m)
-    })
+    })?;
+    Ok(Box::leak(Box::new(engine)))
 }
 
 /// Runs one command.
@@ -146,13 +151,13 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         #[cfg(feature = "http")]
         Command::Serve(serve) => crate::http::serve(&serve.addr, &at.index, &at.corpus),
-        Command::Search(search) => to_stdout(|out| run_search(&open(&at)?, search, out)),
-        Command::Show(show) => to_stdout(|out| run_show(&open(&at)?, show, out)),
-        Command::Cite(cite) => to_stdout(|out| run_cite(&open(&at)?, cite, out)),
-        Command::Similar(similar) => to_stdout(|out| run_similar(&open(&at)?, similar, out)),
-        Command::Matrix(table) => to_stdout(|out| run_matrix(&open(&at)?, table, out)),
-        Command::Facets(facets) => to_stdout(|out| run_facets(&open(&at)?, facets, out)),
-        Command::Outline(outline) => to_stdout(|out| run_outline(&open(&at)?, outline, out)),
+        Command::Search(search) => to_stdout(|out| run_search(open(&at)?, search, out)),
+        Command::Show(show) => to_stdout(|out| run_show(open(&at)?, show, out)),
+        Command::Cite(cite) => to_stdout(|out| run_cite(open(&at)?, cite, out)),
+        Command::Similar(similar) => to_stdout(|out| run_similar(open(&at)?, similar, out)),
+        Command::Matrix(table) => to_stdout(|out| run_matrix(open(&at)?, table, out)),
+        Command::Facets(facets) => to_stdout(|out| run_facets(open(&at)?, facets, out)),
+        Command::Outline(outline) => to_stdout(|out| run_outline(open(&at)?, outline, out)),
         Command::Export(export) => {
             if Format::from(export.format).is_binary() && io::stdout().is_terminal() {
                 return Err(Error::usage(
@@ -160,17 +165,18 @@ fn run(cli: Cli) -> Result<(), Error> {
                      e.g. citater export --format docx … > citater.docx",
                 ));
             }
-            to_stdout(|out| run_export(&open(&at)?, export, out))
+            to_stdout(|out| run_export(open(&at)?, export, out))
         }
     }
 }
 
-/// Runs a command that prints, on stdout locked once (not once a line) and
-/// flushed at the end, so a failed last write is reported too.
+/// Runs a command that prints, on stdout locked once and buffered (not a
+/// write a line), flushed at the end, so a failed last write is reported
+/// too.
 fn to_stdout(
-    command: impl FnOnce(&mut io::StdoutLock<'static>) -> Result<(), Error>,
+    command: impl FnOnce(&mut io::BufWriter<io::StdoutLock<'static>>) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     command(&mut out)?;
     out.flush()?;
     Ok(())
