@@ -8,6 +8,7 @@
 
 use rayon::prelude::*;
 use tantivy::directory::RamDirectory;
+use tantivy::indexer::UserOperation;
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
@@ -18,15 +19,31 @@ use super::error::IndexError;
 use super::schema::Fields;
 use super::sections::{filed_under, Sections};
 
-/// The memory tantivy may use while indexing: the bundled booklets fit in one
-/// segment; a collection of many thousand quotes flushes into several, which
-/// the loaded index maps to quotes segment by segment (`LoadedIndex::ords`).
+/// The memory each of tantivy's writer threads may use while indexing: the
+/// bundled booklets fit in one segment; a collection of many thousand
+/// quotes flushes into several, which the loaded index maps to quotes
+/// segment by segment (`LoadedIndex::ords`).
 const WRITER_MEMORY: usize = 50_000_000;
 
 /// A build's two indexes in memory: the quotes' and their sections'.
 pub(crate) struct Indexes {
     pub(crate) quotes: RamDirectory,
     pub(crate) sections: RamDirectory,
+}
+
+/// From how many quotes the writer analyses on every core. Each thread
+/// writes a segment of its own, and a search pays a little for every
+/// segment, so a collection small enough to index in a moment stays in
+/// one; a larger one is indexed on all cores (the quotes' order is kept by
+/// `ord`, whichever segment holds them).
+const PARALLEL_FROM: usize = 10_000;
+
+/// How many threads tantivy's writer indexes `quotes` quotes on.
+fn writer_threads(quotes: usize) -> usize {
+    if quotes < PARALLEL_FROM {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
 
 /// Indexes the quotes, in order (a quote's position is its `ord`), into a
@@ -67,8 +84,16 @@ fn index_with(
         .par_iter()
         .map(|t| decompounder.parts_text(&t.quote.text))
         .collect();
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let threads = writer_threads(quotes.len());
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
+    // A section's quotes go to the writer together, so one thread analyses
+    // them and its analyzers remember their shared headings.
+    let mut batch: Vec<UserOperation> = Vec::new();
     for (ord, t) in quotes.iter().enumerate() {
+        if ord > 0 && sections[ord] != sections[ord - 1] {
+            writer.run(std::mem::take(&mut batch))?;
+        }
         let q = &t.quote;
         let mut document: TantivyDocument = doc!(
             fields.ord => ord as u64,
@@ -87,8 +112,9 @@ fn index_with(
         for topic in &t.evident_topics {
             document.add_text(fields.evident_topics, topic);
         }
-        writer.add_document(document)?;
+        batch.push(UserOperation::Add(document));
     }
+    writer.run(batch)?;
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(ram)
