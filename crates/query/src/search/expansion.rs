@@ -78,11 +78,11 @@ impl Terms {
     /// dictionaries with an automaton: no term outside is looked at.
     fn within(&self, word: &str, max: u8, found: &mut BTreeSet<String>) {
         let query = FuzzyTermQuery::new(Term::from_field_text(self.field, word), max, false);
+        let Ok(automaton) = query.automaton() else {
+            return;
+        };
         for dictionary in self.dictionaries() {
-            let Ok(automaton) = query.automaton() else {
-                return;
-            };
-            let Ok(mut stream) = dictionary.search(automaton).into_stream() else {
+            let Ok(mut stream) = dictionary.search(&automaton).into_stream() else {
                 continue;
             };
             while stream.advance() {
@@ -235,16 +235,13 @@ impl Vocabulary {
         if length > self.longest_word + max {
             return Vec::new();
         }
-        let targets: Vec<Vec<char>> = {
-            let mut t = unfoldings(word);
-            t.push(word.to_string());
-            t.iter().map(|t| t.chars().collect()).collect()
-        };
+        let mut spellings = unfoldings(word);
+        spellings.push(word.to_string());
         let mut candidates = BTreeSet::new();
-        for target in &targets {
-            let target: String = target.iter().collect();
-            self.words.within(&target, max as u8, &mut candidates);
+        for spelling in &spellings {
+            self.words.within(spelling, max as u8, &mut candidates);
         }
+        let targets: Vec<Vec<char>> = spellings.iter().map(|t| t.chars().collect()).collect();
         let mut rows = (Vec::new(), Vec::new());
         let mut found: Vec<(usize, usize, &String)> = candidates
             .iter()
