@@ -601,10 +601,10 @@ class Faults:
                 problems = []
                 if r.rc != 1:
                     problems.append(f"index on a full disk exited {r.rc}, not 1")
-                if not re.search(r"writ|space|full|too large", r.stderr, re.I):
+                if not re.search(r"skriv|plads|fuld|for stor", r.stderr, re.I):
                     problems.append("stderr says nothing about writing or space")
-                if "damaged" in r.stderr.lower():
-                    problems.append("stderr says 'damaged'")
+                if "beskadiget" in r.stderr.lower():
+                    problems.append("stderr says 'beskadiget' (damaged)")
                 problems += [f"left scratch {s}" for s in scratch(index)]
                 if current(index) != old or not (index / old).is_dir():
                     problems.append(f"CURRENT is {current(index)!r}, not the old {old}")
@@ -612,7 +612,7 @@ class Faults:
 
                 r = self.c.search(index, corpus, preexec=limit)
                 problems = hits_problems(r)
-                if not problems and "memory" not in r.stderr:
+                if not problems and "hukommelsen" not in r.stderr:
                     problems.append("the search did not say it built in memory")
                 problems += [f"left scratch {s}" for s in scratch(index)]
                 if current(index) != old:

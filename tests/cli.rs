@@ -572,7 +572,7 @@ fn a_query_longer_than_the_api_takes_is_refused_at_once() {
     for args in cases {
         let stderr = refused_briefly(args, 300);
         assert!(
-            stderr.contains("the query is longer than 500 characters"),
+            stderr.contains("Søgningen er længere end 500 tegn."),
             "{stderr}"
         );
     }
@@ -610,14 +610,14 @@ fn a_long_unknown_value_is_quoted_shortened() {
         let stderr = refused_briefly(args, usual + 64);
         let longest_run = stderr.split(|c| c != 'x').map(str::len).max();
         assert!(
-            longest_run.is_some_and(|n| (1..=60).contains(&n)) && stderr.contains("x…'"),
+            longest_run.is_some_and(|n| (1..=60).contains(&n)) && stderr.contains("x…«"),
             "the value is quoted by its first characters only: {stderr}"
         );
     }
     // Cut between characters, never inside a two-byte ø.
     let danish = "ø".repeat(10_000);
     let stderr = refused_briefly(&["search", "--level", &danish], 300);
-    assert!(stderr.contains("øøø…'"), "{stderr}");
+    assert!(stderr.contains("øøø…«"), "{stderr}");
 }
 
 #[test]
@@ -739,6 +739,34 @@ fn a_typo_still_finds_its_word_ranked_lower() {
 }
 
 #[test]
+fn what_a_typo_finds_is_a_spelling_not_an_inflection() {
+    let typo = search(&["tilid"]);
+    let hows: Vec<(String, String, String)> = typo["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(answers)
+        .filter(|(word, _, _)| word == "tilid")
+        .collect();
+    assert!(hows.iter().any(|(_, _, how)| how == "stavning"), "{hows:?}");
+    assert!(
+        !hows.iter().any(|(_, _, how)| how == "bøjning"),
+        "a form found through the typo is no inflection of it: {hows:?}"
+    );
+    // A word typed right still finds its inflections as such.
+    let typed = search(&["tillid"]);
+    assert!(
+        typed["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(answers)
+            .any(|(word, _, how)| word == "tillid" && how == "bøjning"),
+        "{typed}"
+    );
+}
+
+#[test]
 fn a_word_finds_its_family() {
     let family = texts(&search(&[
         "raadgiver",
@@ -786,6 +814,144 @@ fn phrases_prefixes_and_not() {
             .collect();
         assert_eq!(words, ["tillid", "politikerne"], "{hit}");
     }
+}
+
+/// The words a snippet marks, lowercase, in order, each with whether only
+/// non-letters stand between it and the mark before it.
+fn marks(snippet: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut rest = snippet;
+    let mut after_mark = false;
+    while let Some(open) = rest.find("<b>") {
+        let between = &rest[..open];
+        let close = rest[open..].find("</b>").expect("a mark is closed") + open;
+        let adjacent = after_mark && !between.chars().any(char::is_alphanumeric);
+        out.push((rest[open + 3..close].to_lowercase(), adjacent));
+        rest = &rest[close + 4..];
+        after_mark = true;
+    }
+    out
+}
+
+#[test]
+fn a_phrase_is_marked_where_it_stands_and_its_snippet_shows_it() {
+    for (phrase, first, second) in [
+        ("\"derfor skal\"", "derfor", "skal"),
+        ("\"politisk tæft\"", "politisk", "tæft"),
+        ("\"skal kunne\"", "skal", "kunne"),
+        ("\"gensidig tillid\"", "gensidig", "tillid"),
+        ("\"ikke altid\"", "ikke", "altid"),
+    ] {
+        let result = search(&[phrase]);
+        assert!(total(&result) > 0, "{phrase}");
+        for hit in counted(&result) {
+            let marked = marks(hit["snippet"].as_str().unwrap());
+            // Only the phrase is marked, its words together, in order.
+            assert!(!marked.is_empty(), "{phrase}: {hit}");
+            for (k, (word, adjacent)) in marked.iter().enumerate() {
+                let expected = if k % 2 == 0 {
+                    (first, false)
+                } else {
+                    (second, true)
+                };
+                assert_eq!((word.as_str(), *adjacent), expected, "{phrase}: {hit}");
+            }
+            assert_eq!(marked.len() % 2, 0, "{phrase}: {hit}");
+        }
+    }
+    // This quote says `skal` four times, once after `derfor`.
+    let result = search(&["\"derfor skal\""]);
+    let hit = result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "kaere-chef-kaere-ledere-ledere-skal-selv-kunne-taale-en")
+        .expect("the quote is found");
+    let spans: Vec<usize> = hit["matched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["spans"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(spans, [1, 1], "{hit}");
+    // Typed on its own as well, a word of the phrase is marked everywhere.
+    let result = search(&["\"politisk tæft\" politisk"]);
+    let politisk = counted(&result)
+        .iter()
+        .flat_map(|h| h["matched"].as_array().unwrap())
+        .filter(|m| m["word"] == "politisk")
+        .map(|m| m["spans"].as_array().unwrap().len())
+        .max();
+    assert!(politisk.is_some_and(|n| n > 1), "{result}");
+}
+
+/// `search --format json` of one query, read back: its `read`.
+fn read(query: &str) -> String {
+    search(&[query])["read"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn what_was_read_is_said_where_it_is_not_what_was_typed() {
+    assert_eq!(read("tilid"), "tillid");
+    assert_eq!(read("direktoer"), "direktør");
+    assert_eq!(read("AND AND"), "");
+    assert_eq!(read("(tillid"), "tillid");
+    assert_eq!(read("tillid)"), "tillid");
+    for plain in ["tillid", "ledelses* -medier", "\"politisk tæft\""] {
+        assert_eq!(read(plain), plain);
+    }
+    // A stray bracket only parts words: the same search as without it.
+    let (stray, plain) = (search(&["(tillid"]), search(&["tillid"]));
+    for field in ["total", "related_total", "facets"] {
+        assert_eq!(stray[field], plain[field], "{field}");
+    }
+    // The terminal says it on a line of its own before the hits, and only
+    // when it differs.
+    let said = |query: &str| {
+        let run = shared().ok(&["search", query, "--limit", "1"]);
+        run.stdout()
+            .lines()
+            .find(|l| l.starts_with("Søgte efter:"))
+            .map(String::from)
+    };
+    assert_eq!(said("tilid").as_deref(), Some("Søgte efter: tillid"));
+    assert_eq!(said("direktoer").as_deref(), Some("Søgte efter: direktør"));
+    assert_eq!(said("(tillid").as_deref(), Some("Søgte efter: tillid"));
+    assert!(said("AND AND").is_some());
+    assert_eq!(said("tillid"), None);
+    assert_eq!(said("ledelses*  -medier"), None);
+}
+
+#[test]
+fn filter_values_meet_the_corpus_however_their_letters_are_typed() {
+    let canonical = search(&["tillid", "--level", "direktør"]);
+    assert!(total(&canonical) > 0);
+    for typed in ["direktor", "direktoer", "DIREKTØR", "Direktor"] {
+        let folded = search(&["tillid", "--level", typed]);
+        assert_eq!(folded, canonical, "{typed}");
+    }
+    let spelt = search(&["--role", "strategisk chef"]);
+    assert_eq!(search(&["--role", "Strategisk-Chef"]), spelt);
+    assert_eq!(
+        search(&["--publication", "mellem-chef-og-direktør"]),
+        search(&["--publication", "mellem-chef-og-direktoer"])
+    );
+    let run = shared().run(&["search", "tillid", "--level", "boss"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr(),
+        "citater: Ukendt niveau »boss«; kendte niveauer: leder, chef, strategisk chef, direktør, politiker, ukendt.\n"
+    );
+    let run = shared().run(&[
+        "matrix", "--rows", "level", "--cols", "theme", "--role", "x",
+    ]);
+    run.assert_code(2);
+    assert!(
+        run.stderr()
+            .starts_with("citater: Ukendt rolle »x«; kendte roller: borgmester, "),
+        "{}",
+        run.report()
+    );
 }
 
 #[test]
@@ -1183,6 +1349,35 @@ fn show_gives_the_context_with_the_heading_path() {
     );
     let text = shared().ok(&["show", id, "--context", "2"]).stdout();
     assert!(text.contains("At blive leder ›"), "{text}");
+    assert_eq!(
+        shown["where"],
+        serde_json::json!({
+            "publication": "Pas på trinet!",
+            "section": "At lede mennesker og relationer",
+            "chapter": "At blive leder",
+            "pages": null,
+        })
+    );
+    // The printed lines break `persona-` / `leledelse`; the paragraphs, as a
+    // reader reads them, do not, and mark the quote's words in its own.
+    assert!(lines
+        .iter()
+        .any(|l| l["text"].as_str().unwrap().ends_with("persona-")));
+    let paragraphs = shown["context"]["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs.len(), 7, "three on each side of the quote's");
+    let own = &paragraphs[3];
+    assert_eq!(own["quote"], true);
+    let text: Vec<char> = own["text"].as_str().unwrap().chars().collect();
+    let span = own["quote_span"].as_array().unwrap();
+    let (start, end) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(text[start..end].iter().collect::<String>(), shown["text"]);
+    assert!(paragraphs.iter().all(|p| {
+        let text = p["text"].as_str().unwrap();
+        !text.contains("persona-") && (p["quote"] == true) == (p == own)
+    }));
 }
 
 #[test]
@@ -1317,7 +1512,7 @@ fn the_index_is_rebuilt_when_the_corpus_changes() {
     let ws = Workspace::new();
     let first = ws.ok(&["search", "tillid", "--format", "json"]);
     assert!(
-        first.stderr().contains("index"),
+        first.stderr().contains("Indekset"),
         "a missing index is built{}",
         first.report()
     );
@@ -1332,7 +1527,7 @@ fn the_index_is_rebuilt_when_the_corpus_changes() {
     std::fs::write(&metadata, text + "\n# en ændring\n").unwrap();
     let rebuilt = ws.ok(&["search", "tillid", "--format", "json"]);
     assert!(
-        rebuilt.stderr().contains("index"),
+        rebuilt.stderr().contains("Indekset"),
         "a stale index is rebuilt{}",
         rebuilt.report()
     );

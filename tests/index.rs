@@ -172,11 +172,7 @@ fn an_emptied_booklet_dated_back_is_still_seen_as_a_change() {
         .unwrap();
     drop(file);
     let run = search_answers(&ws);
-    assert!(
-        run.stderr().contains("index ready"),
-        "rebuilt{}",
-        run.report()
-    );
+    assert!(run.stderr().contains("er klar."), "rebuilt{}", run.report());
     let after = run.json()["total"].as_u64().unwrap();
     assert!(after < before, "{after} hits after, {before} before");
 
@@ -219,7 +215,7 @@ fn concurrent_searches_over_a_changed_corpus_build_once_and_all_answer() {
                 "{}",
                 run.report()
             );
-            builds += run.stderr().matches("index ready").count();
+            builds += run.stderr().matches("er klar.").count();
         }
         assert_eq!(builds, 1, "one of eight searches builds, in round {round}");
     }
@@ -350,7 +346,7 @@ fn current_holding_a_path_or_nothing_is_never_followed() {
     for content in [foreign.display().to_string(), String::new()] {
         fs::write(ws.index().join("CURRENT"), &content).unwrap();
         let run = search_answers(&ws);
-        assert_one_clear_line(&run, "does not name an index generation");
+        assert_one_clear_line(&run, "angiver ikke en indeksgeneration");
         assert!(current(&ws).starts_with("gen-"), "{}", run.report());
         assert!(!current(&ws).contains('/'));
     }
@@ -363,7 +359,7 @@ fn current_holding_a_path_or_nothing_is_never_followed() {
     let own = listing(&ws.index());
     assert!(
         own.iter()
-            .any(|g| run.stderr().contains(&format!("generation {g} instead"))),
+            .any(|g| run.stderr().contains(&format!("den ældre generation {g} "))),
         "one of {own:?} is searched{}",
         run.report()
     );
@@ -391,8 +387,8 @@ fn a_full_disk_during_a_build_says_it_cannot_write() {
             .unwrap(),
     };
     run.assert_code(1);
-    assert_one_clear_line(&run, "cannot write the index");
-    assert!(!run.stderr().contains("damaged"), "{}", run.report());
+    assert_one_clear_line(&run, "Indekset kan ikke skrives");
+    assert!(!run.stderr().contains("beskadiget"), "{}", run.report());
     assert_eq!(current(&ws), before);
     assert_no_junk(&ws);
     search_answers(&ws);
@@ -415,6 +411,6 @@ fn output_to_a_full_device_says_it_cannot_write_the_output() {
             output,
         };
         run.assert_code(1);
-        assert_one_clear_line(&run, "cannot write the output");
+        assert_one_clear_line(&run, "Uddata kan ikke skrives");
     }
 }

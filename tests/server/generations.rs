@@ -74,7 +74,7 @@ fn a_generation_with_fewer_quotes_than_documents_is_not_swapped_in() {
     assert_still_serving(
         &server,
         &serving,
-        &format!("cannot switch to index {newer}"),
+        &format!("Indeksgenerationen {newer} kan ikke bruges"),
     );
 }
 
@@ -88,7 +88,7 @@ fn current_naming_a_path_is_not_followed() {
     let server = Server::start(&ws);
     let foreign = other.index().join(current(&other));
     make_current(&ws, &foreign.display().to_string());
-    assert_still_serving(&server, &serving, "does not name an index generation");
+    assert_still_serving(&server, &serving, "angiver ikke en indeksgeneration");
 }
 
 #[test]

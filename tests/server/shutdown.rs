@@ -55,7 +55,7 @@ fn sigterm_shuts_the_server_down_cleanly() {
         server.report()
     );
     assert!(
-        server.log_text().contains("shutting down"),
+        server.log_text().contains("Lukker ned"),
         "{}",
         server.report()
     );

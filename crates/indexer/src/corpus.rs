@@ -13,7 +13,9 @@ use serde::Deserialize;
 
 use crate::booklet::{self, repair::Lexicon};
 use crate::fingerprint;
+use crate::os_error;
 use crate::outline::Outline;
+use crate::paragraph::BookletParagraphs;
 use crate::publication::Publication;
 use crate::quote::{assign_ids, Quote};
 use crate::speech;
@@ -32,11 +34,12 @@ pub const TOPICS_FILE: &str = "topics.toml";
 /// The domain synonyms beside the thesaurus (optional).
 pub(crate) const SYNONYMS_FILE: &str = "synonyms.toml";
 
-/// Why the corpus cannot be used; each names the file at fault.
+/// Why the corpus cannot be used; each names the file at fault, in Danish
+/// and without a full stop, as [`IndexError`](crate::IndexError) does.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// A file or the directory cannot be read (or is not there).
-    #[error("cannot read {}: {reason}", path.display())]
+    #[error("{} kan ikke læses: {reason}", path.display())]
     Unreadable {
         /// The file or directory.
         path: PathBuf,
@@ -45,7 +48,7 @@ pub enum CorpusError {
     },
     /// A metadata file (`publications.toml`, `roles.toml`, `topics.toml`,
     /// `synonyms.toml`) is not what it must be.
-    #[error("{} is not valid metadata: {reason}", path.display())]
+    #[error("{} indeholder ugyldige metadata: {reason}", path.display())]
     BadMetadata {
         /// The metadata file.
         path: PathBuf,
@@ -55,7 +58,7 @@ pub enum CorpusError {
     /// A text no entry describes: an error, so no booklet is silently left
     /// out.
     #[error(
-        "{} has no entry in {}; add one with its id, title and conventions",
+        "{} har ingen post i {}; tilføj en med hæftets id, titel og konventioner",
         path.display(),
         PUBLICATIONS_FILE
     )]
@@ -64,7 +67,7 @@ pub enum CorpusError {
         path: PathBuf,
     },
     /// An entry whose text file is not there.
-    #[error("the text of publication '{id}' is missing: {} does not exist", path.display())]
+    #[error("Teksten til publikationen »{id}« mangler: {} findes ikke", path.display())]
     MissingText {
         /// Where the text was expected.
         path: PathBuf,
@@ -73,7 +76,7 @@ pub enum CorpusError {
     },
     /// A convention in an entry cannot be applied (a bad regular expression).
     #[error(
-        "publication '{id}' has a bad convention in {}: {reason}",
+        "Publikationen »{id}« har en ugyldig konvention i {}: {reason}",
         PUBLICATIONS_FILE
     )]
     BadConvention {
@@ -91,7 +94,14 @@ pub(crate) struct Extraction {
     pub(crate) tagged: Vec<Tagged>,
     /// Every booklet's heading tree, in metadata order.
     pub(crate) outlines: Vec<Outline>,
+    /// Every booklet's running text as a reader reads it, in metadata
+    /// order.
+    pub(crate) paragraphs: Vec<BookletParagraphs>,
 }
+
+/// What one booklet's stages make of it: its outline, its paragraphs and
+/// its quotes.
+type Booklet = (Outline, BookletParagraphs, Vec<Tagged>);
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -150,7 +160,7 @@ impl Corpus {
         let mut listed = Vec::new();
         let entries = std::fs::read_dir(dir).map_err(|e| CorpusError::Unreadable {
             path: dir.to_path_buf(),
-            reason: e.to_string(),
+            reason: os_error::reason(&e),
         })?;
         for entry in entries.flatten() {
             let path = entry.path();
@@ -211,7 +221,7 @@ impl Corpus {
     /// metadata order.
     pub(crate) fn extract(&self) -> Result<Extraction, CorpusError> {
         let lexicon = Lexicon::from_texts(self.texts.iter().map(String::as_str));
-        let booklets: Vec<Result<(Outline, Vec<Tagged>), CorpusError>> = self
+        let booklets: Vec<Result<Booklet, CorpusError>> = self
             .publications
             .par_iter()
             .zip(self.texts.par_iter())
@@ -219,20 +229,21 @@ impl Corpus {
             .collect();
         let mut all = Extraction::default();
         for booklet in booklets {
-            let (outline, tagged) = booklet?;
+            let (outline, paragraphs, tagged) = booklet?;
             all.outlines.push(outline);
+            all.paragraphs.push(paragraphs);
             all.tagged.extend(tagged);
         }
         Ok(all)
     }
 
-    /// One booklet's quotes, tagged, and its outline.
+    /// One booklet's outline, paragraphs and quotes, tagged.
     fn extract_booklet(
         &self,
         p: &Publication,
         text: &str,
         lexicon: &Lexicon,
-    ) -> Result<(Outline, Vec<Tagged>), CorpusError> {
+    ) -> Result<Booklet, CorpusError> {
         let layout = booklet::read(text, p, lexicon, &self.vocabulary).map_err(|reason| {
             CorpusError::BadConvention {
                 id: p.id.clone(),
@@ -244,7 +255,8 @@ impl Corpus {
         let mut tagged = tagging::tag(found, p, &source_file(p), &self.vocabulary);
         assign_ids(tagged.iter_mut().map(|t| &mut t.quote));
         self.topics.assign(&mut tagged);
-        Ok((outline, tagged))
+        let paragraphs = layout.reading(source_file(p), lexicon);
+        Ok((outline, paragraphs, tagged))
     }
 
     /// Every booklet's text, by the path its quotes cite as `Source::file`.
@@ -289,7 +301,7 @@ fn read_optional<T>(
 fn read(path: &Path, fingerprints: &mut BTreeMap<String, String>) -> Result<String, CorpusError> {
     let text = std::fs::read_to_string(path).map_err(|e| CorpusError::Unreadable {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        reason: os_error::reason(&e),
     })?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     fingerprints.insert(name.unwrap_or_default(), fingerprint::of(text.as_bytes()));

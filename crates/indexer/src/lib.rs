@@ -16,17 +16,21 @@
 //! | indexed | `index/` | schema, documents, generations on disk, the rebuild policy |
 //!
 //! Below them all stand the models ([`quote`], [`level`], [`publication`],
-//! [`outline`],
-//! `vocabulary`), the Danish language [`analysis`] that both the indexer and
-//! the query side use, and `toml_error`, the metadata files' error wording.
+//! [`outline`], [`paragraph`],
+//! `vocabulary`), the Danish language [`analysis`] and the [`folding`] of
+//! æøå spellings that both the indexer and the query side use, and `toml_error`
+//! and `os_error`, how the metadata files' and the system's errors are worded.
 
 pub mod analysis;
 mod booklet;
 pub mod corpus;
 mod fingerprint;
+pub mod folding;
 mod index;
 pub mod level;
+mod os_error;
 pub mod outline;
+pub mod paragraph;
 pub mod publication;
 pub mod quote;
 mod speech;
@@ -43,6 +47,7 @@ pub use index::{
 };
 pub use level::Level;
 pub use outline::{Outline, OutlineHeading};
+pub use paragraph::{BookletParagraphs, Paragraph};
 pub use publication::{Imprint, Publication, PublicationRef};
 pub use quote::{Pages, Quote, Source};
 pub use thesaurus::Synonyms;

@@ -132,6 +132,7 @@ impl Publication {
         PublicationRef {
             id: self.id.clone(),
             title: self.full_title(),
+            short_title: self.title.clone(),
             year: self.year,
         }
     }
@@ -253,6 +254,9 @@ pub struct PublicationRef {
     pub id: String,
     /// The full title with subtitle, as a reference prints it.
     pub title: String,
+    /// The main title alone, as a reader names the booklet ("Pas på
+    /// trinet!").
+    pub short_title: String,
     /// `None` when the booklet prints no year; cited as "u.å.".
     pub year: Option<i32>,
 }

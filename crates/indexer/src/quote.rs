@@ -112,8 +112,7 @@ pub(crate) fn assign_ids<'a>(quotes: impl IntoIterator<Item = &'a mut Quote>) {
 /// The first `words` words of a text as a URL-safe slug (æ → ae, ø → oe,
 /// å → aa, as Danish writes them without the letters).
 pub fn slug(text: &str, words: usize) -> String {
-    let folded = crate::level::fold_value(text);
-    folded
+    crate::folding::ascii(text)
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(words)
@@ -131,6 +130,7 @@ pub(crate) fn sample(text: &str, theme: &str, subtheme: Option<&str>) -> Quote {
         publication: PublicationRef {
             id: "pas-paa-trinet".into(),
             title: "Pas på trinet!".into(),
+            short_title: "Pas på trinet!".into(),
             year: None,
         },
         speaker: String::new(),

@@ -7,10 +7,20 @@ pub(crate) fn one_line(text: &str, error: &toml::de::Error) -> String {
     match error.span() {
         Some(span) => {
             let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}: {}", error.message())
+            format!("linje {line}: {}", one_clause(error.message()))
         }
-        None => error.message().to_string(),
+        None => one_clause(error.message()),
     }
+}
+
+/// The parser's message on one line: its lines joined by "; ".
+fn one_clause(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]
@@ -21,6 +31,8 @@ mod tests {
     fn names_the_line() {
         let text = "a = 1\nb = \n";
         let error = toml::from_str::<toml::Table>(text).unwrap_err();
-        assert!(one_line(text, &error).starts_with("line 2: "));
+        let said = one_line(text, &error);
+        assert!(said.starts_with("linje 2: "), "{said}");
+        assert!(!said.contains('\n'), "{said}");
     }
 }

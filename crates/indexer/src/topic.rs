@@ -15,7 +15,7 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{stem, words, Stems};
-use crate::level::fold_value;
+use crate::folding;
 use crate::outline::Outline;
 use crate::quote::Quote;
 use crate::tagging::Tagged;
@@ -86,12 +86,12 @@ impl Topics {
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             {
                 return Err(format!(
-                    "topic id '{}' must be made of a-z, 0-9 and -",
+                    "emne-id'et »{}« må kun bestå af a-z, 0-9 og -",
                     entry.id
                 ));
             }
             if !seen.insert(entry.id.as_str()) {
-                return Err(format!("topic '{}' is listed twice", entry.id));
+                return Err(format!("emnet »{}« står der to gange", entry.id));
             }
         }
         let signals = file
@@ -108,7 +108,7 @@ impl Topics {
                     .map(|(booklet, headings)| {
                         (
                             booklet.clone(),
-                            headings.iter().map(|h| fold_value(h)).collect(),
+                            headings.iter().map(|h| folding::key(h)).collect(),
                         )
                     })
                     .collect()
@@ -192,7 +192,7 @@ impl Topics {
                 let Some(outline) = outlines.iter().find(|o| &o.publication.id == publication)
                 else {
                     problems.push(format!(
-                        "topic '{}' lists sections of '{publication}', which is no booklet",
+                        "emnet »{}« nævner afsnit af »{publication}«, som ikke er et hæfte",
                         entry.id
                     ));
                     continue;
@@ -200,7 +200,7 @@ impl Topics {
                 for heading in headings {
                     if !outline.walk().any(|(_, h)| same(&h.title, heading)) {
                         problems.push(format!(
-                            "topic '{}': {publication} has no heading '{heading}'",
+                            "emnet »{}«: {publication} har ingen overskrift »{heading}«",
                             entry.id
                         ));
                     }
@@ -216,7 +216,7 @@ impl Topics {
                 });
                 if depth == 0 && heading.quotes > 0 && !mapped {
                     problems.push(format!(
-                        "{}: the chapter '{}' belongs to no topic",
+                        "{}: kapitlet »{}« hører ikke til noget emne",
                         outline.publication.id, heading.title
                     ));
                 }
@@ -238,8 +238,8 @@ impl<'a> Section<'a> {
     fn of(quote: &'a Quote) -> Section<'a> {
         Section {
             booklet: &quote.publication.id,
-            theme: fold_value(&quote.theme),
-            subtheme: quote.subtheme.as_deref().map(fold_value),
+            theme: folding::key(&quote.theme),
+            subtheme: quote.subtheme.as_deref().map(folding::key),
         }
     }
 
@@ -256,7 +256,7 @@ impl<'a> Section<'a> {
 
 /// Headings compared as a reader would: case and æøå spelling aside.
 fn same(a: &str, b: &str) -> bool {
-    fold_value(a) == fold_value(b)
+    folding::key(a) == folding::key(b)
 }
 
 /// Whether a run of stems stands in a text's stems, in order.
@@ -384,7 +384,7 @@ words = ["kemi"]
         assert!(
             Topics::parse(&FILE.replace("id = \"kemi\"", "id = \"tillid\""))
                 .unwrap_err()
-                .contains("twice")
+                .contains("to gange")
         );
     }
 }

@@ -21,7 +21,7 @@ pub enum Error {
     /// Writing the output failed (a closed pipe, a full disk). It keeps the
     /// `io::Error`, so a face can tell a reader that stopped early
     /// ([`io::ErrorKind::BrokenPipe`]) from a real failure.
-    #[error("cannot write the output: {0}")]
+    #[error("Uddata kan ikke skrives: {0}.")]
     Output(io::Error),
 }
 
@@ -36,7 +36,7 @@ impl Error {
     /// where ids are listed.
     pub fn unknown_quote(id: &str) -> Error {
         Error::NotFound(format!(
-            "no quote has the id '{}'; `citater search` lists ids",
+            "Intet citat har id'et »{}«; `citater search` viser citaternes id'er.",
             echo(id)
         ))
     }
@@ -70,21 +70,23 @@ pub fn echo(input: &str) -> Cow<'_, str> {
     }
 }
 
+/// The indexer's errors are a sentence without its full stop, which is
+/// added here, after what the user can do about it.
 impl From<IndexError> for Error {
     fn from(e: IndexError) -> Error {
         match e {
             // What the user can do about an index that cannot be used.
-            IndexError::Unusable { .. } | IndexError::BadCurrent { .. } => {
-                Error::Index(format!("{e}; run `citater index` to rebuild the index"))
-            }
-            e => Error::Index(e.to_string()),
+            IndexError::Unusable { .. } | IndexError::BadCurrent { .. } => Error::Index(format!(
+                "{e}; kør `citater index` for at bygge indekset igen."
+            )),
+            e => Error::Index(format!("{e}.")),
         }
     }
 }
 
 impl From<CorpusError> for Error {
     fn from(e: CorpusError) -> Error {
-        Error::Index(e.to_string())
+        Error::Index(format!("{e}."))
     }
 }
 
@@ -145,17 +147,17 @@ mod tests {
     fn an_unknown_quote_quotes_a_long_id_shortened() {
         let message = Error::unknown_quote(&"x".repeat(10_000)).to_string();
         assert!(message.len() < 200, "{message}");
-        assert!(message.contains(&format!("'{}…'", "x".repeat(ECHO_CHARS - 1))));
+        assert!(message.contains(&format!("»{}…«", "x".repeat(ECHO_CHARS - 1))));
     }
 
     #[test]
     fn messages_are_the_sentences_given() {
         assert_eq!(
-            Error::usage("limit must be at most 100").to_string(),
-            "limit must be at most 100"
+            Error::usage("limit må højst være 100.").to_string(),
+            "limit må højst være 100."
         );
         let full = Error::from(io::Error::other("disk full"));
-        assert_eq!(full.to_string(), "cannot write the output: disk full");
+        assert_eq!(full.to_string(), "Uddata kan ikke skrives: disk full.");
         assert_eq!(full.exit_code(), 1);
     }
 }

@@ -4,6 +4,7 @@
 //! it does, and a paragraph broken mid-sentence resumes after the page heads,
 //! pull-quotes and boxes printed into it.
 
+use crate::paragraph::{self, BookletParagraphs};
 use crate::vocabulary::Vocabulary;
 
 use super::headings::Heading;
@@ -11,7 +12,8 @@ use super::lines::{
     ends_sentence, opens_list_item, opens_speech, starts_lowercase, Line, LineKind,
 };
 use super::quote_marks::{mark_at, Mark};
-use super::repair::append_line;
+use super::repair::{append_line, readable, Lexicon};
+use super::Layout;
 use crate::publication::HeadingLevel;
 
 /// How far (in lines) a paragraph broken mid-sentence may resume after the
@@ -38,6 +40,27 @@ impl Paragraph {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         self.lines[k]
+    }
+}
+
+impl Layout {
+    /// The running text as a reader reads it (`readable`), each paragraph
+    /// with the first and last of its lines, for the booklet quotes cite as
+    /// `file`.
+    pub(crate) fn reading(&self, file: String, lexicon: &Lexicon) -> BookletParagraphs {
+        let paragraphs = self
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let nos = p.lines.iter().map(|&i| self.lines[i].no);
+                paragraph::Paragraph {
+                    line_start: nos.clone().min().unwrap_or_default(),
+                    line_end: nos.max().unwrap_or_default(),
+                    text: readable(&p.text, lexicon),
+                }
+            })
+            .collect();
+        BookletParagraphs { file, paragraphs }
     }
 }
 

@@ -44,8 +44,24 @@ fn compile_all(patterns: &[String]) -> Result<Vec<Regex>, String> {
 }
 
 fn compile(pattern: &str) -> Result<Regex, String> {
-    Regex::new(pattern)
-        .map_err(|e| format!("the pattern '{pattern}' is not a valid regular expression ({e})"))
+    Regex::new(pattern).map_err(|e| {
+        format!(
+            "mønsteret »{pattern}« er ikke et gyldigt regulært udtryk ({})",
+            what_is_wrong(&e)
+        )
+    })
+}
+
+/// The regex crate's error in one line: a syntax error spans several (the
+/// pattern with a caret under the fault), of which only the last says what
+/// is wrong.
+fn what_is_wrong(e: &regex::Error) -> String {
+    let text = e.to_string();
+    text.lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .unwrap_or_else(|| text.lines().next().unwrap_or_default())
+        .to_string()
 }
 
 #[cfg(test)]
@@ -59,6 +75,10 @@ mod tests {
         )
         .unwrap();
         let err = Patterns::compile(&publication).err().unwrap();
-        assert!(err.starts_with("the pattern '^(kapitel' is not a valid regular expression"));
+        assert!(
+            err.starts_with("mønsteret »^(kapitel« er ikke et gyldigt regulært udtryk ("),
+            "{err}"
+        );
+        assert!(!err.contains('\n'), "{err}");
     }
 }

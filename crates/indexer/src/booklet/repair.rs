@@ -183,6 +183,12 @@ pub(crate) fn append_line(
     at
 }
 
+/// Text as a reader reads it: emphasis stripped, whitespace collapsed,
+/// split ligatures joined.
+pub(crate) fn readable(text: &str, lexicon: &Lexicon) -> String {
+    join_split_ligatures(&collapse_whitespace(&strip_markup(text)), lexicon)
+}
+
 /// Collapses every run of whitespace to one space.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::fingerprint;
+use crate::os_error;
 
 use super::blob::Blob;
 
@@ -53,8 +54,8 @@ impl BookletStore {
     /// The store over `blob` with the entries `index` (`booklets.json`)
     /// lists.
     pub(crate) fn new(blob: Blob, index: &[u8]) -> Result<BookletStore, String> {
-        let entries: Vec<Entry> =
-            serde_json::from_slice(index).map_err(|e| format!("booklets.json: {e}"))?;
+        let entries: Vec<Entry> = serde_json::from_slice(index)
+            .map_err(|e| format!("booklets.json kan ikke læses: {e}"))?;
         Ok(BookletStore {
             blob,
             entries: entries
@@ -78,11 +79,12 @@ impl BookletStore {
         let bytes = self
             .blob
             .read(entry.start..entry.start + entry.len)
-            .map_err(|e| format!("booklets.txt: {e}"))?;
+            .map_err(|e| format!("booklets.txt kan ikke læses: {}", os_error::reason(&e)))?;
         if fingerprint::of(&bytes) != entry.fingerprint {
-            return Err(format!("booklets.txt is damaged where {file} stands"));
+            return Err(format!("booklets.txt er beskadiget, hvor {file} står"));
         }
-        let text = String::from_utf8(bytes).map_err(|e| format!("booklets.txt: {e}"))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("booklets.txt er ikke gyldig UTF-8, hvor {file} står"))?;
         let read = text.split('\n').map(String::from).collect();
         Ok(Some(lines.get_or_init(|| read)))
     }

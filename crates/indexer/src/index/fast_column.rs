@@ -5,10 +5,15 @@
 use tantivy::columnar::ColumnIndex;
 use tantivy::SegmentReader;
 
+use super::error::tantivy_reason;
+
 /// Every document's value of the `u64` fast field `name`, in document
 /// order; `Err` when the field is missing or a document has no value.
 pub(crate) fn every_value(segment: &SegmentReader, name: &str) -> Result<Vec<u64>, String> {
-    let column = segment.fast_fields().u64(name).map_err(|e| e.to_string())?;
+    let column = segment
+        .fast_fields()
+        .u64(name)
+        .map_err(|e| format!("feltet {name} kan ikke læses: {}", tantivy_reason(&e)))?;
     let documents = segment.max_doc() as usize;
     match column.index {
         ColumnIndex::Full => {
@@ -20,7 +25,7 @@ pub(crate) fn every_value(segment: &SegmentReader, name: &str) -> Result<Vec<u64
             .map(|doc| {
                 column
                     .first(doc)
-                    .ok_or_else(|| format!("document {doc} has no {name}"))
+                    .ok_or_else(|| format!("dokument {doc} har ingen værdi i feltet {name}"))
             })
             .collect(),
     }

@@ -27,7 +27,9 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use crate::analysis;
 use crate::corpus::Corpus;
 use crate::fingerprint;
+use crate::os_error;
 use crate::outline::Outline;
+use crate::paragraph::{BookletParagraphs, Paragraph};
 use crate::publication::{Imprint, Publication};
 use crate::quote::Quote;
 use crate::thesaurus::Synonyms;
@@ -36,7 +38,7 @@ use crate::topic::Topic;
 use super::blob::{Blob, Residence};
 use super::booklet_store::BookletStore;
 use super::documents::Indexes;
-use super::error::{io_error, write_error, IndexError};
+use super::error::{directory_reason, io_error, tantivy_reason, write_error, IndexError};
 use super::fast_column::every_value;
 use super::quote_store::QuoteStore;
 use super::schema::{Fields, SCHEMA_VERSION};
@@ -56,6 +58,7 @@ const IMPRINTS_JSON: &str = "imprints.json";
 const BOOKLETS_TXT: &str = "booklets.txt";
 const BOOKLETS_JSON: &str = "booklets.json";
 const OUTLINES_JSON: &str = "outlines.json";
+const PARAGRAPHS_JSON: &str = "paragraphs.json";
 const TOPICS_JSON: &str = "topics.json";
 const SYNONYMS_TSV: &str = "synonyms.tsv";
 pub(crate) const BUILD_FILE: &str = "build.json";
@@ -66,7 +69,7 @@ const CHECKED_FILE: &str = "checked.json";
 /// need not hold every booklet. Each is checked against its fingerprint
 /// when read, so damage done after opening is an error for that request,
 /// not a wrong answer.
-const READ_WHEN_ASKED: [&str; 2] = [BOOKLETS_TXT, OUTLINES_JSON];
+const READ_WHEN_ASKED: [&str; 3] = [BOOKLETS_TXT, OUTLINES_JSON, PARAGRAPHS_JSON];
 
 /// What a generation was built from and what it holds, so staleness can be
 /// judged by content and the generation checked whole when it is loaded.
@@ -145,6 +148,8 @@ pub(crate) struct Records {
     pub(crate) booklets: BTreeMap<String, String>,
     /// Each booklet's heading tree, in metadata order.
     pub(crate) outlines: Vec<Outline>,
+    /// Each booklet's running text as a reader reads it, in metadata order.
+    pub(crate) paragraphs: Vec<BookletParagraphs>,
     /// The topics quotes were given, in the file's order.
     pub(crate) topics: Vec<Topic>,
     /// The synonyms that can find something in these quotes.
@@ -171,6 +176,7 @@ impl Records {
             (BOOKLETS_TXT, booklets),
             (BOOKLETS_JSON, booklet_index),
             (OUTLINES_JSON, to_json(&self.outlines)),
+            (PARAGRAPHS_JSON, to_json(&self.paragraphs)),
             (TOPICS_JSON, to_json(&self.topics)),
             (SYNONYMS_TSV, SynonymTable::encode(&self.synonyms)),
         ]
@@ -219,6 +225,7 @@ pub struct LoadedIndex {
     pub sections: Arc<SectionIndex>,
     booklets: BookletStore,
     outlines: (Blob, OnceLock<Vec<Outline>>),
+    paragraphs: (Blob, OnceLock<Vec<BookletParagraphs>>),
 }
 
 impl LoadedIndex {
@@ -235,20 +242,39 @@ impl LoadedIndex {
     /// Every booklet's heading tree as the extractor read it, in metadata
     /// order; read the first time it is asked for.
     pub fn outlines(&self) -> Result<&[Outline], IndexError> {
-        let (blob, outlines) = &self.outlines;
-        if let Some(outlines) = outlines.get() {
-            return Ok(outlines);
+        self.read_when_asked(&self.outlines, OUTLINES_JSON)
+            .map(Vec::as_slice)
+    }
+
+    /// The paragraphs of the booklet a quote cites as `source.file`, as a
+    /// reader reads them; `Ok(None)` for a file the generation does not
+    /// hold. All booklets' are read the first time any is asked for.
+    pub fn paragraphs(&self, file: &str) -> Result<Option<&[Paragraph]>, IndexError> {
+        let all = self.read_when_asked(&self.paragraphs, PARAGRAPHS_JSON)?;
+        Ok(all
+            .iter()
+            .find(|b| b.file == file)
+            .map(|b| b.paragraphs.as_slice()))
+    }
+
+    /// The JSON file `name` held in `blob`, read and checked against its
+    /// fingerprint the first time it is asked for.
+    fn read_when_asked<'a, T: serde::de::DeserializeOwned>(
+        &self,
+        (blob, read): &'a (Blob, OnceLock<T>),
+        name: &str,
+    ) -> Result<&'a T, IndexError> {
+        if let Some(read) = read.get() {
+            return Ok(read);
         }
-        let bytes = blob
-            .read_all()
-            .map_err(|e| self.unusable(format!("{OUTLINES_JSON}: {e}")))?;
-        if self.info.files.get(OUTLINES_JSON) != Some(&fingerprint::of(&bytes)) {
-            return Err(self.unusable(format!(
-                "{OUTLINES_JSON} is damaged (it is not what was written)"
-            )));
+        let bytes = blob.read_all().map_err(|e| {
+            self.unusable(format!("{name} kan ikke læses: {}", os_error::reason(&e)))
+        })?;
+        if self.info.files.get(name) != Some(&fingerprint::of(&bytes)) {
+            return Err(self.unusable(damaged(name)));
         }
-        let read = json(&bytes, OUTLINES_JSON).map_err(|reason| self.unusable(reason))?;
-        Ok(outlines.get_or_init(|| read))
+        let value = json(&bytes, name).map_err(|reason| self.unusable(reason))?;
+        Ok(read.get_or_init(|| value))
     }
 
     fn unusable(&self, reason: String) -> IndexError {
@@ -270,13 +296,13 @@ impl LoadedIndex {
             info.files.insert(name.to_string(), fingerprint::of(bytes));
         }
         let unusable = unusable(&generation);
-        let open = |ram| Index::open(ram).map_err(|e| unusable(e.to_string()));
+        let open = |ram| Index::open(ram).map_err(|e| unusable(not_opened(&e)));
         let (index, sections) = (open(indexes.quotes)?, open(indexes.sections)?);
         let blob = |name: &str| {
             files
                 .remove(name)
                 .map(Blob::Memory)
-                .ok_or_else(|| unusable(format!("it has no {name}")))
+                .ok_or_else(|| unusable(format!("den mangler {name}")))
         };
         LoadedIndex::assemble(index, sections, blob, info, generation.clone())
     }
@@ -295,11 +321,12 @@ impl LoadedIndex {
         let named = generation.clone();
         let unusable = unusable(&named);
         analysis::register(index.tokenizers());
-        let fields = Fields::of(&index.schema()).map_err(|e| unusable(e.to_string()))?;
+        let fields = Fields::of(&index.schema())
+            .map_err(|e| unusable(format!("dens skema passer ikke: {e}")))?;
         let mut small = |name: &str| -> Result<Vec<u8>, IndexError> {
             blob(name)?
                 .read_all()
-                .map_err(|e| unusable(format!("{name}: {e}")))
+                .map_err(|e| unusable(format!("{name} kan ikke læses: {}", os_error::reason(&e))))
         };
         let chunks = small(QUOTE_CHUNKS_JSON)?;
         let (tags_json, tags_bin) = (small(TAGS_JSON)?, small(TAGS_BIN)?);
@@ -312,7 +339,7 @@ impl LoadedIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| unusable(e.to_string()))?;
+            .map_err(|e: tantivy::TantivyError| unusable(not_opened(&e)))?;
         let ords = document_ords(&reader, count).map_err(&unusable)?;
         let sections = SectionIndex::open(sections, &reader, fields.section).map_err(&unusable)?;
         let chunks: Vec<u64> = json(&chunks, QUOTE_CHUNKS_JSON).map_err(&unusable)?;
@@ -324,6 +351,7 @@ impl LoadedIndex {
         let quotes = QuoteStore::new(blob(QUOTES_FILE)?, chunks, count)
             .map_err(|e| unusable(format!("{QUOTES_FILE}: {e}")))?;
         let outlines = (blob(OUTLINES_JSON)?, OnceLock::new());
+        let paragraphs = (blob(PARAGRAPHS_JSON)?, OnceLock::new());
         Ok(LoadedIndex {
             index,
             reader,
@@ -339,6 +367,7 @@ impl LoadedIndex {
             sections: Arc::new(sections),
             booklets,
             outlines,
+            paragraphs,
         })
     }
 }
@@ -366,7 +395,7 @@ fn document_ords(reader: &IndexReader, quotes: usize) -> Result<Vec<Arc<[u32]>>,
                 .filter(|&o| o < quotes && !seen[o])
             else {
                 return Err(format!(
-                    "its index has a document ({ord}) for no quote of the {quotes} it holds"
+                    "dens indeks har et dokument ({ord}) for intet af de {quotes} citater, den rummer"
                 ));
             };
             seen[ord] = true;
@@ -377,7 +406,7 @@ fn document_ords(reader: &IndexReader, quotes: usize) -> Result<Vec<Arc<[u32]>>,
     }
     if documents != quotes {
         return Err(format!(
-            "its index has {documents} documents for {quotes} quotes"
+            "dens indeks har {documents} dokumenter for {quotes} citater"
         ));
     }
     Ok(all)
@@ -399,12 +428,13 @@ pub(crate) fn write(
         fs::create_dir_all(&tantivy_dir).map_err(write_error(&tantivy_dir))?;
         // Tantivy reports a full disk as its own error; it is still a write
         // that failed, not a damaged index.
-        let failed = |e: &dyn std::fmt::Display| IndexError::Write {
+        let failed = |reason: String| IndexError::Write {
             path: tantivy_dir.clone(),
-            reason: e.to_string(),
+            reason,
         };
-        let target = MmapDirectory::open(&tantivy_dir).map_err(|e| failed(&e))?;
-        ram.persist(&target).map_err(|e| failed(&e))?;
+        let target = MmapDirectory::open(&tantivy_dir).map_err(|e| failed(directory_reason(&e)))?;
+        ram.persist(&target)
+            .map_err(|e| failed(tantivy_reason(&e)))?;
         for entry in fs::read_dir(&tantivy_dir).map_err(io_error(&tantivy_dir))? {
             let path = entry.map_err(io_error(&tantivy_dir))?.path();
             let bytes = fs::read(&path).map_err(io_error(&path))?;
@@ -432,13 +462,13 @@ pub(crate) fn read(
 ) -> Result<LoadedIndex, IndexError> {
     let unusable = unusable(&generation);
     if !dir.is_dir() {
-        return Err(unusable("its directory is not there".into()));
+        return Err(unusable("dens mappe findes ikke".into()));
     }
     let info =
-        build_info(dir).ok_or_else(|| unusable(format!("its {BUILD_FILE} is unreadable")))?;
+        build_info(dir).ok_or_else(|| unusable(format!("dens {BUILD_FILE} kan ikke læses")))?;
     if info.schema_version != SCHEMA_VERSION {
         return Err(unusable(format!(
-            "it was built with schema {}, this citater reads schema {SCHEMA_VERSION}",
+            "den er bygget med skema {}, og denne citater læser skema {SCHEMA_VERSION}",
             info.schema_version
         )));
     }
@@ -457,14 +487,12 @@ pub(crate) fn read(
             let bytes = match fs::read(&path) {
                 Ok(bytes) => bytes,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    return Err(unusable(format!("{name} is missing")))
+                    return Err(unusable(format!("{name} mangler")))
                 }
                 Err(e) => return Err(io_error(&path)(e)),
             };
             if !trusted && fingerprint::of(&bytes) != *expected {
-                return Err(unusable(format!(
-                    "{name} is damaged (it is not what was written)"
-                )));
+                return Err(unusable(damaged(name)));
             }
             if residence == Residence::Memory && !READ_WHEN_ASKED.contains(&name.as_str()) {
                 held.insert(name.clone(), bytes);
@@ -495,12 +523,12 @@ pub(crate) fn read(
             ram.atomic_write(Path::new(&name[prefix.len()..]), &bytes)
                 .map_err(io_error(&path))?;
         }
-        Index::open(ram).map_err(|e| unusable(e.to_string()))
+        Index::open(ram).map_err(|e| unusable(not_opened(&e)))
     };
     let (index, sections) = (open(TANTIVY_DIR)?, open(SECTIONS_DIR)?);
     let blob = |name: &str| -> Result<Blob, IndexError> {
         if !info.files.contains_key(name) {
-            return Err(unusable(format!("it has no {name}")));
+            return Err(unusable(format!("den mangler {name}")));
         }
         match held.remove(name) {
             Some(bytes) => Ok(Blob::Memory(bytes)),
@@ -533,7 +561,21 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
 }
 
 fn json<T: serde::de::DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T, String> {
-    serde_json::from_slice(bytes).map_err(|e| format!("{name} cannot be read: {e}"))
+    serde_json::from_slice(bytes).map_err(|e| format!("{name} kan ikke læses: {e}"))
+}
+
+/// Why a generation is unusable when a file of it differs from what was
+/// written.
+fn damaged(name: &str) -> String {
+    format!("{name} er beskadiget (den er ikke, som den blev skrevet)")
+}
+
+/// Why a generation is unusable when tantivy cannot open its index.
+fn not_opened(e: &tantivy::TantivyError) -> String {
+    format!(
+        "søgebiblioteket kan ikke åbne dens indeks: {}",
+        tantivy_reason(e)
+    )
 }
 
 /// When the running program was built (its file's modification time, in

@@ -76,7 +76,7 @@ impl IndexStore {
                 }
                 if corpus_dir.join(PUBLICATIONS_FILE).exists() {
                     progress(&format!(
-                        "{e}; searching the index built before (mend the corpus, then run `citater index`)"
+                        "{e}; søger i det indeks, der blev bygget før (ret korpusset, og kør så `citater index`)."
                     ));
                 }
                 return self.load_newest_good(progress);
@@ -93,13 +93,13 @@ impl IndexStore {
                 }
                 return Ok(loaded);
             }
-            Some(Err(e)) => progress(&format!("{e}; rebuilding the index from the corpus")),
+            Some(Err(e)) => progress(&format!("{e}; bygger indekset igen fra korpusset.")),
             None => {}
         }
         let lock = match self.lock(Some(BUILD_WAIT)) {
             Ok(Some(lock)) => lock,
             Ok(None) => {
-                progress("another citater is still building the index; searching the one there is");
+                progress("En anden citater bygger stadig indekset; søger i det, der er.");
                 return self
                     .load_newest_good(progress)
                     .or_else(|_| IndexStore::build_in_memory(&corpus));
@@ -148,7 +148,7 @@ fn in_memory(
     progress: &mut dyn FnMut(&str),
 ) -> Result<LoadedIndex, IndexError> {
     progress(&format!(
-        "cannot write the index ({error}); searching an index built in memory"
+        "{error}; søger i stedet i et indeks bygget i hukommelsen."
     ));
     IndexStore::build_in_memory(corpus)
 }
@@ -195,8 +195,8 @@ mod tests {
         assert!(
             heard
                 .iter()
-                .any(|m| m.starts_with("cannot write the index (")
-                    && m.ends_with("); searching an index built in memory")),
+                .any(|m| m.starts_with("Indekset kan ikke skrives til ")
+                    && m.ends_with("; søger i stedet i et indeks bygget i hukommelsen.")),
             "{heard:?}"
         );
     }

@@ -9,6 +9,7 @@
 
 use std::sync::OnceLock;
 
+use crate::os_error;
 use crate::quote::Quote;
 
 use super::blob::Blob;
@@ -38,7 +39,7 @@ struct Chunk {
 /// Why a quote could not be read: the file changed under a running
 /// command, or does not hold what its chunk list says.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("quote {ord} cannot be read from quotes.jsonl: {reason}")]
+#[error("Citat nr. {ord} kan ikke læses fra quotes.jsonl: {reason}")]
 pub struct UnreadableQuote {
     /// The quote's position.
     pub ord: usize,
@@ -68,7 +69,7 @@ impl QuoteStore {
         let chunks = count.div_ceil(CHUNK);
         if starts.len() != chunks + 1 || starts.windows(2).any(|w| w[0] > w[1]) {
             return Err(format!(
-                "its chunk list ({} offsets) does not fit {count} quotes",
+                "dens liste over blokke ({} positioner) passer ikke til {count} citater",
                 starts.len()
             ));
         }
@@ -106,7 +107,7 @@ impl QuoteStore {
             let bytes = self
                 .blob
                 .read(range)
-                .map_err(|e| unreadable(e.to_string()))?;
+                .map_err(|e| unreadable(os_error::reason(&e)))?;
             let quote = decode(&bytes).map_err(unreadable)?;
             return Ok(found.quotes[line].get_or_init(|| quote));
         }
@@ -130,13 +131,13 @@ impl QuoteStore {
         let bytes = self
             .blob
             .read(start..self.starts[chunk + 1])
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| os_error::reason(&e))?;
         let mut lines = vec![start];
         lines.extend(newlines(&bytes).map(|i| start + i as u64 + 1));
         let expected = CHUNK.min(self.count - chunk * CHUNK);
         if lines.len() != expected + 1 || bytes.last() != Some(&b'\n') {
             return Err(format!(
-                "its chunk {chunk} holds {} quotes, not {expected}",
+                "dens blok {chunk} rummer {} citater, ikke {expected}",
                 lines.len() - 1
             ));
         }
@@ -157,7 +158,7 @@ fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 
 /// One line of `quotes.jsonl` (with its newline).
 fn decode(line: &[u8]) -> Result<Quote, String> {
-    serde_json::from_slice(line).map_err(|e| e.to_string())
+    serde_json::from_slice(line).map_err(|e| format!("linjen er ikke et citat: {e}"))
 }
 
 #[cfg(test)]
@@ -172,6 +173,7 @@ mod tests {
             publication: PublicationRef {
                 id: "p".into(),
                 title: "T".into(),
+                short_title: "T".into(),
                 year: None,
             },
             speaker: String::new(),

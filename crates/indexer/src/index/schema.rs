@@ -40,9 +40,11 @@ use crate::analysis::{EXACT, STEMMED};
 /// corpus files and of every file of the generation; 8: the `id` field, the
 /// facet columns, quote chunks, the booklets as one text and the booklets'
 /// imprints instead of their whole metadata; 9: the sections in an index
-/// of their own, a quote holding its section's number), so older
-/// indexes are rebuilt rather than misread.
-pub(crate) const SCHEMA_VERSION: u32 = 9;
+/// of their own, a quote holding its section's number; 10: the booklets'
+/// paragraphs as a reader reads them, `paragraphs.json`, and the
+/// publications' short titles), so older indexes are rebuilt rather than
+/// misread.
+pub(crate) const SCHEMA_VERSION: u32 = 10;
 
 /// The fields of a quote document.
 #[derive(Debug, Clone, Copy)]

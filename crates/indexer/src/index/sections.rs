@@ -33,7 +33,7 @@ use crate::analysis::{self, STEMMED};
 use crate::quote::Quote;
 use crate::tagging::Tagged;
 
-use super::error::IndexError;
+use super::error::{tantivy_reason, IndexError};
 use super::fast_column::every_value;
 
 /// The memory tantivy may use while indexing the sections (each section is
@@ -204,12 +204,18 @@ impl SectionIndex {
         quotes: &IndexReader,
         section: Field,
     ) -> Result<SectionIndex, String> {
-        let fields = SectionFields::of(&index.schema()).map_err(|e| e.to_string())?;
+        let fields = SectionFields::of(&index.schema())
+            .map_err(|e| format!("afsnitsindeksets skema passer ikke: {e}"))?;
         let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: TantivyError| e.to_string())?;
+            .map_err(|e: TantivyError| {
+                format!(
+                    "søgebiblioteket kan ikke åbne afsnitsindekset: {}",
+                    tantivy_reason(&e)
+                )
+            })?;
         let searcher = reader.searcher();
         let count = searcher.num_docs() as usize;
         let mut tokens = vec![None; count];
@@ -221,7 +227,7 @@ impl SectionIndex {
                 let n = usize::try_from(number).unwrap_or(usize::MAX);
                 if n >= count || tokens[n].is_some() {
                     return Err(format!(
-                        "its sections' index has a document ({number}) for no section of the {count}"
+                        "dens afsnitsindeks har et dokument ({number}) for intet af de {count} afsnit"
                     ));
                 }
                 tokens[n] = Some(length);
@@ -241,7 +247,7 @@ impl SectionIndex {
                     Some(n) => of_doc.push(n as u32),
                     None => {
                         return Err(format!(
-                            "a quote of its index stands in no section of the {count}"
+                            "et citat i dens indeks står i intet af de {count} afsnit"
                         ))
                     }
                 }

@@ -160,7 +160,7 @@ impl IndexStore {
         let lock = match self.lock(Some(Duration::ZERO))? {
             Some(lock) => lock,
             None => {
-                progress("waiting for another citater to finish building the index");
+                progress("Venter på, at en anden citater bygger indekset færdigt.");
                 self.lock(None)?
                     .expect("an unbounded wait ends with the lock")
             }
@@ -176,7 +176,7 @@ impl IndexStore {
         progress: &mut dyn FnMut(&str),
     ) -> Result<BuildInfo, IndexError> {
         self.remove_leftovers();
-        progress("extracting quotes from the booklets");
+        progress("Finder citaterne i hæfterne.");
         let (indexes, records) = build(corpus, progress)?;
         let stamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -201,7 +201,7 @@ impl IndexStore {
             }
         };
         self.remove_old_generations(&generation);
-        progress(&format!("index ready in {}", generation_dir.display()));
+        progress(&format!("Indekset i {} er klar.", generation_dir.display()));
         Ok(info)
     }
 
@@ -287,7 +287,7 @@ impl IndexStore {
             let dir = self.dir.join(&generation);
             if let Ok(loaded) = generation::read(&dir, generation.clone(), self.residence) {
                 warn(&format!(
-                    "{error}; searching the older generation {generation} instead (run `citater index` to rebuild the index)"
+                    "{error}; søger i stedet i den ældre generation {generation} (kør `citater index` for at bygge indekset igen)."
                 ));
                 return Ok(loaded);
             }
@@ -313,7 +313,7 @@ fn build(
     let extraction = corpus.extract()?;
     let tagged = extraction.tagged;
     let info = BuildInfo::of(corpus, tagged.iter().map(|t| &t.quote));
-    progress(&format!("indexing {} quotes", tagged.len()));
+    progress(&format!("Indekserer {} citater.", tagged.len()));
     let indexes = documents::index(&tagged)?;
     let synonyms = thesaurus::synonyms(
         &corpus.domain_synonyms,
@@ -324,6 +324,7 @@ fn build(
         publications: corpus.publications.clone(),
         booklets: Records::booklets_of(corpus),
         outlines: extraction.outlines,
+        paragraphs: extraction.paragraphs,
         topics: corpus.topics.list(),
         synonyms,
         info,
@@ -563,10 +564,10 @@ mod tests {
         let (_, mut fewer) = build(&corpus, &mut |_| {}).unwrap();
         fewer.quotes.truncate(fewer.quotes.len() - 10);
         fewer.info.quotes = fewer.quotes.len();
-        assert!(unusable(fewer).contains("document"));
+        assert!(unusable(fewer).contains("dokument"));
 
         let (_, mut miscounted) = build(&corpus, &mut |_| {}).unwrap();
         miscounted.info.quotes += 1;
-        assert!(unusable(miscounted).contains("documents"));
+        assert!(unusable(miscounted).contains("dokumenter"));
     }
 }

@@ -33,7 +33,8 @@ impl SynonymTable {
 
     /// The table in `bytes`; `Err` when it is not text in order.
     pub(crate) fn new(bytes: Vec<u8>) -> Result<SynonymTable, String> {
-        let text = String::from_utf8(bytes).map_err(|e| format!("synonyms.tsv: {e}"))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| "synonyms.tsv er ikke gyldig UTF-8".to_string())?;
         let mut starts = vec![0];
         starts.extend(
             text.match_indices('\n')
@@ -46,7 +47,7 @@ impl SynonymTable {
         let table = SynonymTable { text, starts };
         let keys: Vec<&str> = (0..table.starts.len()).map(|i| table.key(i)).collect();
         if keys.windows(2).any(|w| w[0] >= w[1]) {
-            return Err("synonyms.tsv is not in order".into());
+            return Err("synonyms.tsv er ikke sorteret".into());
         }
         Ok(table)
     }

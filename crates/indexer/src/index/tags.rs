@@ -175,9 +175,9 @@ impl Tags {
     /// `Err` says what does not fit.
     pub(crate) fn decode(json: &[u8], bin: &[u8], quotes: usize) -> Result<Tags, String> {
         let tables: Tables =
-            serde_json::from_slice(json).map_err(|e| format!("tags.json cannot be read: {e}"))?;
+            serde_json::from_slice(json).map_err(|e| format!("tags.json kan ikke læses: {e}"))?;
         if !bin.len().is_multiple_of(4) {
-            return Err("tags.bin is not whole numbers".into());
+            return Err("tags.bin består ikke af hele tal".into());
         }
         let mut numbers = bin
             .chunks_exact(4)
@@ -208,7 +208,7 @@ impl Tags {
             publication,
         };
         if rest != 0 || !tags.columns().iter().all(|c| c.fits(quotes)) {
-            return Err(format!("tags.bin does not fit {quotes} quotes"));
+            return Err(format!("tags.bin passer ikke til {quotes} citater"));
         }
         Ok(tags)
     }
@@ -226,6 +226,7 @@ mod tests {
             publication: PublicationRef {
                 id: publication.into(),
                 title: "T".into(),
+                short_title: "T".into(),
                 year: None,
             },
             speaker: String::new(),

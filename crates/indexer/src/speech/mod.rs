@@ -28,7 +28,7 @@ use std::collections::HashSet;
 
 use crate::analysis::words;
 use crate::booklet::context::Context;
-use crate::booklet::repair::{collapse_whitespace, join_split_ligatures, strip_markup, Lexicon};
+use crate::booklet::repair::{readable, strip_markup, Lexicon};
 use crate::booklet::Layout;
 use crate::publication::{Publication, QuoteStyle};
 use crate::vocabulary::Vocabulary;
@@ -196,8 +196,7 @@ fn set_apart_quotes(
 /// split ligatures joined, no leading dash, no trailing comma before the
 /// closing mark, inner quotation marks as “ ” and ‘ ’.
 fn clean_text(text: &str, lexicon: &Lexicon) -> String {
-    let mut t = collapse_whitespace(&strip_markup(text));
-    t = join_split_ligatures(&t, lexicon);
+    let t = readable(text, lexicon);
     let t = t.trim().trim_start_matches("– ").trim();
     let t = t.trim_end_matches([',', ' ']);
     let t = t.trim_matches(|c| c == '“' || c == '”' || c == '"').trim();

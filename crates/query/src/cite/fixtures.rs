@@ -44,6 +44,7 @@ fn quote(
         .find(|p| p.id == publication_id)
         .map(|p| PublicationRef {
             title: p.full_title(),
+            short_title: p.title,
             id: p.id,
             year: p.year,
         })

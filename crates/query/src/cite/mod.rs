@@ -75,7 +75,7 @@ impl Style {
 /// user can correct the request without looking anything up.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown citation style '{typed}'; valid styles are: {valid}",
+    "Ukendt citatstil »{typed}«; kendte stilarter: {valid}.",
     typed = crate::error::echo(.0),
     valid = Style::listed()
 )]
@@ -354,6 +354,7 @@ mod tests {
         q.publication = citater_indexer::PublicationRef {
             id: "et-andet-haefte".into(),
             title: "Et andet hæfte".into(),
+            short_title: "Et andet hæfte".into(),
             year: None,
         };
         assert_eq!(
@@ -378,7 +379,7 @@ mod tests {
         }
         assert_eq!(
             "mla".parse::<Style>().unwrap_err().to_string(),
-            "unknown citation style 'mla'; valid styles are: apa, ris, bibtex, csl-json"
+            "Ukendt citatstil »mla«; kendte stilarter: apa, ris, bibtex, csl-json."
         );
     }
 }

@@ -75,8 +75,8 @@ fn refuse(e: &clap::Error) -> i32 {
     }
 }
 
-/// "unknown value 'xml' for --format; valid values are: text, json, csv,
-/// md", from the parts clap keeps in the error's context.
+/// "Ukendt værdi »xml« for --format; kendte værdier: text, json, csv,
+/// md.", from the parts clap keeps in the error's context.
 fn invalid_value(e: &clap::Error) -> Option<String> {
     let (Some(ContextValue::String(arg)), Some(ContextValue::String(value))) = (
         e.get(ContextKind::InvalidArg),
@@ -91,7 +91,7 @@ fn invalid_value(e: &clap::Error) -> Option<String> {
     // the flag alone is what the user typed.
     let flag = arg.split(' ').next().unwrap_or(arg);
     Some(format!(
-        "unknown value '{}' for {flag}; valid values are: {}",
+        "Ukendt værdi »{}« for {flag}; kendte værdier: {}.",
         echo(value),
         valid.join(", ")
     ))
@@ -161,8 +161,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Export(export) => {
             if Format::from(export.format).is_binary() && io::stdout().is_terminal() {
                 return Err(Error::usage(
-                    "a Word file is not for the terminal; redirect it to a file, \
-                     e.g. citater export --format docx … > citater.docx",
+                    "En Word-fil hører ikke hjemme i terminalen; send den til en fil, \
+                     f.eks. citater export --format docx … > citater.docx.",
                 ));
             }
             to_stdout(|out| run_export(open(&at)?, export, out))
@@ -201,6 +201,7 @@ fn run_search(engine: &Engine, args: SearchArgs, out: &mut impl Write) -> Result
                 Marks::Asterisks
             };
             let counts = (response.total, response.related_total);
+            print::read(out, &request.query, &response.read)?;
             print::hits(out, &response.hits, counts, &request, Some(marks))?;
             print::facets(out, &response.facets)?;
         }
@@ -302,7 +303,7 @@ fn run_export(engine: &Engine, args: ExportArgs, out: &mut impl Write) -> Result
         Some(ids) => {
             if !args.query.is_empty() || !args.filters.is_empty() {
                 return Err(Error::usage(
-                    "--ids names the quotes itself; leave out the query and filters",
+                    "--ids nævner selv citaterne; udelad søgningen og filtrene.",
                 ));
             }
             let ids: Vec<&str> = ids
@@ -311,7 +312,9 @@ fn run_export(engine: &Engine, args: ExportArgs, out: &mut impl Write) -> Result
                 .filter(|id| !id.is_empty())
                 .collect();
             if ids.is_empty() {
-                return Err(Error::usage("--ids needs quote ids separated by commas"));
+                return Err(Error::usage(
+                    "--ids kræver citaternes id'er adskilt af kommaer.",
+                ));
             }
             ids.iter()
                 .map(|id| engine.quote(id).map(|cited| cited.quote))

@@ -28,6 +28,20 @@ fn terminal_width() -> usize {
         .clamp(40, 120)
 }
 
+/// What the engine searched for, on a line of its own, when it is not what
+/// was typed (whitespace aside): `tilid` is searched as `tillid`.
+pub(crate) fn read(out: &mut impl Write, query: &str, read: &str) -> io::Result<()> {
+    let typed = query.split_whitespace().collect::<Vec<_>>().join(" ");
+    match read {
+        _ if read == typed => Ok(()),
+        "" => writeln!(
+            out,
+            "Søgte efter: intet, så alle citater under filtrene vises"
+        ),
+        read => writeln!(out, "Søgte efter: {read}"),
+    }
+}
+
 /// Hits, each quote wrapped with its matches marked (unless `marks` is
 /// `None`), why it matched, its byline and id; a count above (the related
 /// hits said apart: they are not counted), the related hits under a heading

@@ -77,7 +77,7 @@ impl Group {
             .ok_or_else(|| {
                 let names: Vec<&str> = Group::ALL.iter().map(|g| g.as_str()).collect();
                 Error::usage(format!(
-                    "unknown group '{}'; valid groups are: {}",
+                    "Ukendt gruppering »{}«; kendte grupperinger: {}.",
                     echo(name),
                     names.join(", ")
                 ))

@@ -59,7 +59,7 @@ impl Format {
                 Ok(f)
             }
             _ => Err(Error::usage(format!(
-                "unknown format '{}'; valid formats are: {}",
+                "Ukendt format »{}«; kendte formater: {}.",
                 echo(name),
                 allowed.join(", ")
             ))),
@@ -151,7 +151,7 @@ mod tests {
         ];
         for err in errors {
             assert!(err.len() < 300, "{err}");
-            assert!(err.contains("øøø…'"), "{err}");
+            assert!(err.contains("øøø…«"), "{err}");
         }
     }
 }

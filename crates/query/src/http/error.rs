@@ -14,7 +14,7 @@ use crate::error::Error;
 
 /// What a 500 says: the detail is the operator's, in the log.
 pub(crate) const SERVER_FAILED: &str =
-    "the index cannot answer this request now; the server's log says why";
+    "Indekset kan ikke svare på forespørgslen nu; serverens log siger hvorfor.";
 
 /// What went wrong, in one sentence that says what to do instead.
 #[derive(Debug, Serialize, ToSchema, ToResponse)]
@@ -37,7 +37,7 @@ impl IntoResponse for Error {
             Error::Usage(_) => answer(StatusCode::BAD_REQUEST, self.to_string()),
             Error::NotFound(_) => answer(StatusCode::NOT_FOUND, self.to_string()),
             Error::Index(_) | Error::Output(_) => {
-                tracing::warn!("answered 500: {self}");
+                tracing::warn!("Svarede 500: {self}");
                 answer(StatusCode::INTERNAL_SERVER_ERROR, SERVER_FAILED)
             }
         }

@@ -100,12 +100,12 @@ pub(crate) async fn export(
         .collect();
     if ids.is_empty() {
         return Err(Error::usage(
-            "ids is required: quote ids separated by commas",
+            "ids mangler: citaternes id'er adskilt af kommaer.",
         ));
     }
     if ids.len() > MAX_EXPORT_IDS {
         return Err(Error::usage(format!(
-            "an export may name at most {MAX_EXPORT_IDS} quotes"
+            "En eksport kan højst nævne {MAX_EXPORT_IDS} citater."
         )));
     }
     let engine = state.engine();

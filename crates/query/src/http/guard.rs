@@ -135,18 +135,18 @@ async fn json_errors(State(timeout): State<Duration>, request: Request, next: Ne
         // axum adds `Allow` outside the route's layers, so it is not seen
         // here, only named.
         StatusCode::METHOD_NOT_ALLOWED => format!(
-            "{method} is not allowed here; the Allow header lists the methods this address takes"
+            "{method} kan ikke bruges her; headeren Allow nævner de metoder, adressen tager."
         ),
         StatusCode::PAYLOAD_TOO_LARGE => format!(
-            "the request has a body of more than {} KiB; the API takes its parameters in the address, not in a body",
+            "Forespørgslen har en krop på mere end {} KiB; API'et tager sine parametre i adressen, ikke i en krop.",
             MAX_BODY_BYTES / 1024
         ),
         StatusCode::SERVICE_UNAVAILABLE => format!(
-            "the answer took more than {} seconds; try again, or narrow the request",
+            "Svaret tog mere end {} sekunder; prøv igen, eller gør forespørgslen snævrere.",
             timeout.as_secs_f64()
         ),
         other => format!(
-            "the request failed ({} {}); the API is described at /api/openapi.json",
+            "Forespørgslen mislykkedes ({} {}); API'et er beskrevet i /api/openapi.json.",
             other.as_u16(),
             other.canonical_reason().unwrap_or("error")
         ),
@@ -174,8 +174,8 @@ async fn loopback_host(request: Request, next: Next) -> Response {
     match host {
         Some(host) if !is_loopback_name(host) => answer(
             StatusCode::MISDIRECTED_REQUEST,
-            "this server answers only requests addressed to localhost, 127.0.0.1 or [::1]; \
-             open it at one of those",
+            "Serveren svarer kun på forespørgsler til localhost, 127.0.0.1 eller [::1]; \
+             åbn den på en af dem.",
         ),
         _ => next.run(request).await,
     }

@@ -66,7 +66,7 @@ fn read_axis(name: &str, value: Option<&str>) -> Result<Facet, Error> {
     value
         .ok_or_else(|| {
             Error::usage(format!(
-                "{name} is required: one of level, role, theme, publication"
+                "{name} mangler: en af level, role, theme, topic, publication."
             ))
         })?
         .parse()

@@ -29,6 +29,9 @@ pub(crate) struct PublicationSummary {
     id: String,
     /// The main title as printed.
     title: String,
+    /// The main title alone, as each hit's `publication.short_title` names
+    /// the booklet: the same as `title` here.
+    short_title: String,
     /// Printed below the title.
     subtitle: Option<String>,
     /// The issuing organisation.
@@ -148,6 +151,7 @@ pub(crate) async fn publications(
             PublicationSummary {
                 id: p.id.clone(),
                 title: p.title.clone(),
+                short_title: p.title.clone(),
                 subtitle: p.subtitle.clone(),
                 publisher: p.publisher.clone(),
                 year: p.year,

@@ -55,7 +55,7 @@ const RELOAD_EVERY: Duration = Duration::from_millis(500);
 pub fn serve(addr: &str, index_dir: &Path, corpus_dir: &Path) -> Result<(), Error> {
     let addr: SocketAddr = addr.parse().map_err(|_| {
         Error::usage(format!(
-            "'{}' is not an address to listen on, like 127.0.0.1:7878",
+            "»{}« er ikke en adresse at lytte på, som 127.0.0.1:7878.",
             crate::error::echo(addr)
         ))
     })?;
@@ -65,13 +65,13 @@ pub fn serve(addr: &str, index_dir: &Path, corpus_dir: &Path) -> Result<(), Erro
     })?;
     let state = AppState::new(engine);
     let runtime = tokio::runtime::Runtime::new()
-        .map_err(|e| Error::Index(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Error::Index(format!("Serveren kan ikke starte: {e}.")))?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
-            .map_err(|e| Error::usage(format!("cannot listen on {addr}: {e}")))?;
+            .map_err(|e| Error::usage(format!("Der kan ikke lyttes på {addr}: {e}.")))?;
         tracing::info!(
-            "citater serving on http://{}",
+            "citater svarer på http://{}",
             listener.local_addr().unwrap_or(addr)
         );
         tokio::spawn(watch_index(
@@ -110,7 +110,10 @@ async fn watch_index(state: AppState, store: IndexStore) {
             Err(e) => {
                 let why = e.to_string();
                 if refused.as_ref() != Some(&why) {
-                    tracing::warn!("{why}; still serving index {}", state.engine().generation());
+                    tracing::warn!(
+                        "{why}; serveren bruger fortsat indekset {}.",
+                        state.engine().generation()
+                    );
                     refused = Some(why);
                 }
                 continue;
@@ -119,28 +122,33 @@ async fn watch_index(state: AppState, store: IndexStore) {
         if current == state.engine().generation() || refused.as_ref() == Some(&current) {
             continue;
         }
-        let store = store.clone();
+        let (store, named) = (store.clone(), current.clone());
+        // Why it cannot be swapped in, as the start of a sentence.
         let loaded = tokio::task::spawn_blocking(move || {
-            store
-                .load()
-                .map_err(Error::from)
-                .and_then(Engine::from_loaded)
+            let loaded = store.load().map_err(|e| e.to_string())?;
+            Engine::from_loaded(loaded).map_err(|e| {
+                let why = e.to_string();
+                format!(
+                    "Indekset {named} kan ikke tages i brug: {}",
+                    why.trim_end_matches('.')
+                )
+            })
         })
         .await;
         match loaded {
             Ok(Ok(engine)) => {
-                tracing::info!("switched to index {}", engine.generation());
+                tracing::info!("Skiftede til indekset {}.", engine.generation());
                 state.swap(engine);
                 refused = None;
             }
             Ok(Err(e)) => {
                 tracing::warn!(
-                    "cannot switch to index {current}: {e}; still serving index {}",
+                    "{e}; serveren bruger fortsat indekset {}.",
                     state.engine().generation()
                 );
                 refused = Some(current);
             }
-            Err(e) => tracing::warn!("cannot open the new index: {e}"),
+            Err(e) => tracing::warn!("Det nye indeks kan ikke åbnes: {e}."),
         }
     }
 }
@@ -164,5 +172,5 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
-    tracing::info!("shutting down");
+    tracing::info!("Lukker ned.");
 }

@@ -54,8 +54,9 @@ fn refusal<T: IntoParams>(rejection: &QueryRejection) -> Error {
         .into_iter()
         .map(|p| p.name)
         .collect();
+    let unreadable = || Error::usage("Adressens parametre kan ikke læses.");
     let QueryRejection::FailedToDeserializeQueryString(failed) = rejection else {
-        return Error::usage(rejection.body_text());
+        return unreadable();
     };
     // axum-extra reads with serde_path_to_error: the error names the key.
     let Some(error) = failed
@@ -63,7 +64,7 @@ fn refusal<T: IntoParams>(rejection: &QueryRejection) -> Error {
         .and_then(|e| e.source())
         .and_then(|e| e.downcast_ref::<serde_path_to_error::Error<de::value::Error>>())
     else {
-        return Error::usage(rejection.body_text());
+        return unreadable();
     };
     let key = match error.path().iter().next_back() {
         Some(serde_path_to_error::Segment::Map { key }) => key.as_str(),
@@ -73,7 +74,7 @@ fn refusal<T: IntoParams>(rejection: &QueryRejection) -> Error {
         Error::usage(error.inner().to_string())
     } else {
         Error::usage(format!(
-            "unknown parameter '{}'; this endpoint takes: {}",
+            "Ukendt parameter »{}«; denne adresse tager: {}.",
             echo(key),
             allowed.join(", ")
         ))
@@ -89,9 +90,7 @@ impl<S: Send + Sync> FromRequestParts<S> for QuoteId {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
         let Path(id) = Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|_: PathRejection| {
-                Error::usage("the quote id in the address is not readable")
-            })?;
+            .map_err(|_: PathRejection| Error::usage("Citatets id i adressen kan ikke læses."))?;
         Ok(QuoteId(id))
     }
 }
@@ -133,9 +132,9 @@ fn number<'de, D: Deserializer<'de>>(
     };
     match value.trim().parse::<usize>() {
         Ok(n) if n <= max => Ok(Some(n)),
-        Ok(_) => Err(de::Error::custom(format!("{name} must be at most {max}"))),
+        Ok(_) => Err(de::Error::custom(format!("{name} må højst være {max}."))),
         Err(_) => Err(de::Error::custom(format!(
-            "{name} must be a whole number from 0 to {max}, not '{}'",
+            "{name} skal være et helt tal fra 0 til {max}, ikke »{}«.",
             echo(&value)
         ))),
     }

@@ -99,5 +99,5 @@ pub(crate) fn app_for(state: AppState, hosts: Hosts) -> Router {
 }
 
 async fn not_found() -> Error {
-    Error::NotFound("there is no such page; the API is described at /api/openapi.json".into())
+    Error::NotFound("Siden findes ikke; API'et er beskrevet i /api/openapi.json.".into())
 }

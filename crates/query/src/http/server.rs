@@ -113,7 +113,7 @@ pub(crate) async fn serve(
                 Err(e) => {
                     if !is_connection_error(&e) {
                         accept_errors.warn(|again| {
-                            format!("cannot accept connections: {e}{again}; retrying")
+                            format!("Forbindelser kan ikke tages imod: {e}{again}; prøver igen.")
                         });
                         tokio::time::sleep(ACCEPT_BACKOFF).await;
                     }
@@ -140,7 +140,7 @@ pub(crate) async fn serve(
         .is_err()
     {
         tracing::warn!(
-            "stopped with requests still under way after {} s",
+            "Stoppede med forespørgsler stadig i gang efter {} s.",
             SHUTDOWN_GRACE.as_secs()
         );
     }
@@ -183,7 +183,7 @@ impl Throttled {
         }
         let again = match self.left_out {
             0 => String::new(),
-            n => format!(" ({n} more times since the last message)"),
+            n => format!(" ({n} gange mere siden sidste besked)"),
         };
         tracing::warn!("{}", message(&again));
         self.last = Some(Instant::now());

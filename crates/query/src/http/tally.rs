@@ -52,8 +52,12 @@ pub(crate) fn summary(counts: [u64; 5], every: Duration) -> Option<String> {
         .map(|(n, class)| format!("{n} {class}xx"))
         .collect();
     Some(format!(
-        "served {total} request{} in the last {} s: {}",
-        if total == 1 { "" } else { "s" },
+        "Besvarede {total} {} de seneste {} s: {}.",
+        if total == 1 {
+            "forespørgsel"
+        } else {
+            "forespørgsler"
+        },
         every.as_secs(),
         classes.join(", ")
     ))
@@ -85,13 +89,13 @@ mod tests {
         }
         assert_eq!(
             summary(tally.take(), SUMMARY_EVERY).as_deref(),
-            Some("served 6 requests in the last 60 s: 2 2xx, 1 3xx, 2 4xx, 1 5xx")
+            Some("Besvarede 6 forespørgsler de seneste 60 s: 2 2xx, 1 3xx, 2 4xx, 1 5xx.")
         );
         assert_eq!(summary(tally.take(), SUMMARY_EVERY), None);
         tally.add(200);
         assert_eq!(
             summary(tally.take(), SUMMARY_EVERY).as_deref(),
-            Some("served 1 request in the last 60 s: 1 2xx")
+            Some("Besvarede 1 forespørgsel de seneste 60 s: 1 2xx.")
         );
     }
 }

@@ -90,8 +90,8 @@ async fn json(target: &str) -> Value {
 async fn an_unknown_parameter_is_refused_naming_the_allowed_ones() {
     assert_eq!(
         error("/api/search?colour=blue", StatusCode::BAD_REQUEST).await,
-        "unknown parameter 'colour'; this endpoint takes: \
-         level, role, theme, topic, publication, q, limit, offset"
+        "Ukendt parameter »colour«; denne adresse tager: \
+         level, role, theme, topic, publication, q, limit, offset."
     );
     // The CLI's matrix formats have no HTTP counterpart.
     let refused = error(
@@ -100,12 +100,12 @@ async fn an_unknown_parameter_is_refused_naming_the_allowed_ones() {
     )
     .await;
     assert!(
-        refused.starts_with("unknown parameter 'format'"),
+        refused.starts_with("Ukendt parameter »format«"),
         "{refused}"
     );
     assert_eq!(
         error("/api/facets?level=leder", StatusCode::BAD_REQUEST).await,
-        "unknown parameter 'level'; this endpoint takes: "
+        "Ukendt parameter »level«; denne adresse tager: ."
     );
 }
 
@@ -113,16 +113,16 @@ async fn an_unknown_parameter_is_refused_naming_the_allowed_ones() {
 async fn a_bad_number_is_refused_with_a_sentence() {
     assert_eq!(
         error("/api/search?limit=abc", StatusCode::BAD_REQUEST).await,
-        "limit must be a whole number from 0 to 100, not 'abc'"
+        "limit skal være et helt tal fra 0 til 100, ikke »abc«."
     );
     assert_eq!(
         error("/api/search?offset=10001", StatusCode::BAD_REQUEST).await,
-        "offset must be at most 10000"
+        "offset må højst være 10000."
     );
     let long = "a".repeat(501);
     assert_eq!(
         error(&format!("/api/search?q={long}"), StatusCode::BAD_REQUEST).await,
-        "the query is longer than 500 characters"
+        "Søgningen er længere end 500 tegn."
     );
 }
 
@@ -149,6 +149,57 @@ async fn an_unknown_quote_is_not_found() {
         "/api/nope",
     ] {
         error(target, StatusCode::NOT_FOUND).await;
+    }
+    assert_eq!(
+        error("/api/quotes/no-such-quote", StatusCode::NOT_FOUND).await,
+        "Intet citat har id'et »no-such-quote«; `citater search` viser citaternes id'er."
+    );
+    assert_eq!(
+        error("/api/nope", StatusCode::NOT_FOUND).await,
+        "Siden findes ikke; API'et er beskrevet i /api/openapi.json."
+    );
+}
+
+#[tokio::test]
+async fn a_filter_value_meets_the_corpus_however_its_letters_are_typed() {
+    let canonical = json("/api/search?q=tillid&level=direkt%C3%B8r").await;
+    assert!(canonical["total"].as_u64().unwrap() > 0);
+    for typed in ["direktor", "direktoer", "DIREKT%C3%98R", "Direktor"] {
+        let folded = json(&format!("/api/search?q=tillid&level={typed}")).await;
+        assert_eq!(folded, canonical, "{typed}");
+    }
+    assert_eq!(
+        json("/api/search?role=Strategisk-Chef").await,
+        json("/api/search?role=strategisk%20chef").await
+    );
+    let matrix = "/api/matrix?rows=level&cols=publication&level=";
+    assert_eq!(
+        json(&format!("{matrix}direktoer")).await,
+        json(&format!("{matrix}direkt%C3%B8r")).await
+    );
+    assert_eq!(
+        error("/api/search?q=tillid&level=boss", StatusCode::BAD_REQUEST).await,
+        "Ukendt niveau »boss«; kendte niveauer: leder, chef, strategisk chef, direktør, politiker, ukendt."
+    );
+    let topic = error("/api/search?topic=nope", StatusCode::BAD_REQUEST).await;
+    assert!(
+        topic.starts_with("Ukendt emne »nope«; kendte emner: "),
+        "{topic}"
+    );
+}
+
+#[tokio::test]
+async fn a_search_says_what_it_read() {
+    for (q, read) in [
+        ("tilid", "tillid"),
+        ("direktoer", "direktør"),
+        ("AND%20AND", ""),
+        ("(tillid", "tillid"),
+        ("tillid", "tillid"),
+        ("%22politisk%20t%C3%A6ft%22", "\"politisk tæft\""),
+    ] {
+        let answer = json(&format!("/api/search?q={q}&limit=0")).await;
+        assert_eq!(answer["read"], read, "{q}");
     }
 }
 
@@ -275,7 +326,7 @@ async fn a_request_that_takes_too_long_answers_503_with_an_error() {
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     let message = sentence(&headers, &body);
     assert!(
-        message.starts_with("the answer took more than 0.05 seconds"),
+        message.starts_with("Svaret tog mere end 0.05 sekunder"),
         "{message}"
     );
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
@@ -302,10 +353,10 @@ async fn a_server_error_names_no_path_of_the_server() {
         assert!(!message.contains("/srv"), "{message}");
     }
     // What the client can fix is still said as it is.
-    let usage = Error::usage("limit must be at most 100").into_response();
+    let usage = Error::usage("limit må højst være 100.").into_response();
     assert_eq!(usage.status(), StatusCode::BAD_REQUEST);
     let body = to_bytes(usage.into_body(), usize::MAX).await.unwrap();
-    assert_eq!(body, r#"{"error":"limit must be at most 100"}"#);
+    assert_eq!(body, r#"{"error":"limit må højst være 100."}"#);
 }
 
 #[tokio::test]
@@ -376,7 +427,7 @@ async fn a_method_not_allowed_and_a_body_too_large_answer_json() {
     let request = Request::delete("/api/search").body(Body::empty()).unwrap();
     let (status, headers, body) = answer_of(app(state()), request).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
-    assert!(sentence(&headers, &body).starts_with("DELETE is not allowed here"));
+    assert!(sentence(&headers, &body).starts_with("DELETE kan ikke bruges her"));
     assert_eq!(headers[header::ALLOW], "GET,HEAD");
     let request = Request::get("/api/search")
         .header(header::CONTENT_LENGTH, 16 * 1024 + 1)
@@ -548,4 +599,102 @@ async fn a_new_generation_is_answered_anew() {
     let after: Value = serde_json::from_slice(&after).unwrap();
     assert_ne!(after["total"], before["total"]);
     assert_eq!(state.answers().usage().1, 1);
+}
+
+/// The words of a text that end in a hyphen with a word after them that is
+/// not a conjunction: what a line broken inside a word leaves.
+fn broken_words(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .windows(2)
+        .filter(|w| {
+            let broken = w[0]
+                .strip_suffix('-')
+                .is_some_and(|s| s.chars().last().is_some_and(char::is_alphabetic));
+            broken && !["og", "eller", "samt"].contains(&w[1])
+        })
+        .map(|w| w.join(" "))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_quote_in_context_reads_as_printed_without_the_pdfs_hyphenation() {
+    let marks = |text: &str| -> String {
+        text.chars()
+            .map(|c| match c {
+                '“' | '”' | '„' => '"',
+                '’' | '‘' => '\'',
+                c => c,
+            })
+            .collect()
+    };
+    let engine = engine();
+    let mut hyphenated_lines = 0;
+    for quote in engine.quotes().iter() {
+        let quote = quote.unwrap();
+        let shown = json(&format!("/api/quotes/{}?context=2", quote.id)).await;
+        let context = &shown["context"];
+        hyphenated_lines += context["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["text"].as_str().unwrap().ends_with('-'))
+            .count();
+        let paragraphs = context["paragraphs"].as_array().unwrap();
+        let mut parts = Vec::new();
+        for p in paragraphs {
+            let text = p["text"].as_str().unwrap();
+            assert_eq!(
+                broken_words(text),
+                [] as [String; 0],
+                "{}: {text}",
+                quote.id
+            );
+            assert_eq!(p["quote"], !p["quote_span"].is_null(), "{p}");
+            if let Some(span) = p["quote_span"].as_array() {
+                let (start, end) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+                let part: String = text
+                    .chars()
+                    .skip(start as usize)
+                    .take((end - start) as usize)
+                    .collect();
+                parts.push(part);
+            }
+        }
+        // The quote's paragraphs hold its text, part by part.
+        assert_eq!(marks(&parts.join(" ")), marks(&quote.text), "{}", quote.id);
+        assert!(
+            paragraphs.len() > parts.len(),
+            "{}: no paragraph around",
+            quote.id
+        );
+    }
+    // The printed lines keep the PDF's hyphenation; the paragraphs do not.
+    assert!(hyphenated_lines > 10, "{hyphenated_lines}");
+}
+
+#[tokio::test]
+async fn a_quote_says_where_a_reader_finds_it() {
+    let shown = json("/api/quotes/kaere-chef-kaere-ledere-ledere-skal-selv-kunne-taale-en").await;
+    assert_eq!(
+        shown["where"],
+        serde_json::json!({
+            "publication": "Kære chef! Kære ledere!",
+            "section": "Ledelse uden filter",
+            "chapter": "Same same, but different!",
+            "pages": "s. 4–5",
+        })
+    );
+    assert_eq!(
+        shown["publication"]["short_title"],
+        "Kære chef! Kære ledere!"
+    );
+    assert!(shown.get("context").is_none());
+    let publications = json("/api/publications").await;
+    for p in publications.as_array().unwrap() {
+        assert_eq!(p["short_title"], p["title"], "{p}");
+    }
+    let hit = &json("/api/search?q=tillid&limit=1").await["hits"][0];
+    assert!(hit["publication"]["short_title"].is_string(), "{hit}");
+    assert!(hit.get("where").is_none(), "a hit stays small: {hit}");
 }

@@ -16,14 +16,22 @@ const WINDOW: usize = 40;
 
 /// The snippet of a quote split into `words` (`analysis::words`):
 /// HTML-escaped text where only `<b>`…`</b>` is markup, cut to a window
-/// around the matches when the quote is long.
+/// around the best match of the whole query when the quote is long.
 pub fn snippet(text: &str, words: &[Word], matched: &[Matched]) -> String {
     let marks = byte_spans(text, &marked_spans(matched));
-    let marked: Vec<bool> = words
+    let answering: Vec<Vec<(usize, usize)>> =
+        matched.iter().map(|m| byte_spans(text, &m.spans)).collect();
+    // For each word, which query words it answers.
+    let answers: Vec<Vec<usize>> = words
         .iter()
-        .map(|w| marks.iter().any(|&(s, e)| s < w.end && w.start < e))
+        .map(|w| {
+            let over = |&(s, e): &(usize, usize)| s < w.end && w.start < e;
+            (0..matched.len())
+                .filter(|&m| answering[m].iter().any(over))
+                .collect()
+        })
         .collect();
-    let (first, last) = window(&marked);
+    let (first, last) = window(&answers, matched.len());
     let start = if first == 0 { 0 } else { words[first].start };
     let end = if last + 1 >= words.len() {
         text.len()
@@ -67,28 +75,77 @@ fn byte_spans(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
 }
 
 /// The words to show: all of a short quote, else the window holding the
-/// most matches (the earliest of equals).
-fn window(marked: &[bool]) -> (usize, usize) {
-    let n = marked.len();
+/// best match of the whole query: the most of its `query_words`, then the
+/// most marked words, the earliest of equals. A phrase's words are marked
+/// only where the phrase stands, so a window holding the phrase holds all
+/// of them and comes first. `answers` holds, for each word, the query
+/// words it answers.
+fn window(answers: &[Vec<usize>], query_words: usize) -> (usize, usize) {
+    let n = answers.len();
     if n <= WHOLE_UP_TO {
         return (0, n.saturating_sub(1));
     }
-    let mut best = (0, 0);
-    let mut count: usize = marked[..WINDOW].iter().filter(|m| **m).count();
-    best.1 = count;
+    let mut tally = Tally {
+        times: vec![0; query_words],
+        distinct: 0,
+        marked: 0,
+    };
+    for word in &answers[..WINDOW] {
+        tally.add(word);
+    }
+    let mut best = (0, tally.score());
     for start in 1..=n - WINDOW {
-        count = count - usize::from(marked[start - 1]) + usize::from(marked[start + WINDOW - 1]);
-        if count > best.1 {
-            best = (start, count);
+        tally.remove(&answers[start - 1]);
+        tally.add(&answers[start + WINDOW - 1]);
+        if tally.score() > best.1 {
+            best = (start, tally.score());
         }
     }
-    // Start a little before the first match so it has some context.
-    let first_match = marked[best.0..].iter().position(|m| *m).map(|p| p + best.0);
-    let start = match first_match {
-        Some(m) if best.1 > 0 => m.saturating_sub(WINDOW / 4).min(n - WINDOW),
+    let held = best.0..best.0 + WINDOW;
+    let first = held.clone().find(|&i| !answers[i].is_empty());
+    let last = held.rev().find(|&i| !answers[i].is_empty());
+    // Start a little before the first match so it has some context, but
+    // not so far before it that the window's last match falls out.
+    let start = match (first, last) {
+        (Some(first), Some(last)) => first
+            .saturating_sub(WINDOW / 4)
+            .max((last + 1).saturating_sub(WINDOW))
+            .min(n - WINDOW),
         _ => 0,
     };
     (start, start + WINDOW - 1)
+}
+
+/// The query words a window of words answers, and how often each.
+struct Tally {
+    times: Vec<usize>,
+    /// How many query words are answered at least once.
+    distinct: usize,
+    /// How many of the window's words answer one.
+    marked: usize,
+}
+
+impl Tally {
+    fn add(&mut self, answers: &[usize]) {
+        self.marked += usize::from(!answers.is_empty());
+        for &q in answers {
+            self.distinct += usize::from(self.times[q] == 0);
+            self.times[q] += 1;
+        }
+    }
+
+    fn remove(&mut self, answers: &[usize]) {
+        self.marked -= usize::from(!answers.is_empty());
+        for &q in answers {
+            self.times[q] -= 1;
+            self.distinct -= usize::from(self.times[q] == 0);
+        }
+    }
+
+    /// The more query words, then the more marked words, the better.
+    fn score(&self) -> (usize, usize) {
+        (self.distinct, self.marked)
+    }
 }
 
 /// Escapes text for HTML.
@@ -160,6 +217,27 @@ mod tests {
             snippet(text, &analysis::words(text), &matched(text, &["tillid"])),
             "Åbenhed, ærlighed og <b>tillid</b>"
         );
+    }
+
+    #[test]
+    fn a_long_quote_opens_on_the_best_match_of_the_whole_query() {
+        // Many lone matches of one word early on, the phrase's two words
+        // together later: the window opens on the phrase.
+        let mut words: Vec<String> = (0..150).map(|i| format!("ord{i}")).collect();
+        for i in (0..30).step_by(3) {
+            words[i] = "ledelse".into();
+        }
+        words[100] = "derfor".into();
+        words[101] = "skal".into();
+        words[110] = "ledelse".into();
+        let text = words.join(" ");
+        let mut found = matched(&text, &["ledelse"]);
+        found.extend(matched(&text, &["derfor"]));
+        found.extend(matched(&text, &["skal"]));
+        let s = snippet(&text, &analysis::words(&text), &found);
+        assert!(s.contains("<b>derfor</b> <b>skal</b>"), "{s}");
+        assert!(s.contains("<b>ledelse</b>"), "{s}");
+        assert!(s.starts_with("…ord90 "), "{s}");
     }
 
     #[test]

@@ -23,6 +23,7 @@ use tantivy::Term;
 use super::engine::Engine;
 use super::expansion::Match;
 use super::matched::{How, Searched, Sought};
+use super::read::Corrections;
 use super::syntax::{self, Clause};
 
 /// Weights of the kinds of match, relative to a stem match in the speech.
@@ -93,14 +94,19 @@ impl Compiled {
 impl Engine {
     /// Turns parsed clauses into tantivy queries. A required clause that
     /// matches no corpus word makes the whole query match nothing; an
-    /// optional one is dropped.
-    pub(super) fn compile(&self, clauses: &[(syntax::Occur, Clause)]) -> Compiled {
+    /// optional one is dropped. The words read otherwise than typed are
+    /// recorded in `corrections`.
+    pub(super) fn compile(
+        &self,
+        clauses: &[(syntax::Occur, Clause)],
+        corrections: &mut Corrections,
+    ) -> Compiled {
         let mut rank: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut counted: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut searched = Searched::default();
         let mut positive = false;
         for (occur, clause) in clauses {
-            let compiled = self.clause(clause, *occur);
+            let compiled = self.clause(clause, *occur, corrections);
             match (occur, compiled) {
                 (syntax::Occur::Must, None) => return Compiled::nothing(),
                 (_, None) => {}
@@ -145,13 +151,18 @@ impl Engine {
         Box::new(BoostQuery::new(Box::new(query), boost))
     }
 
-    fn clause(&self, clause: &Clause, occur: syntax::Occur) -> Option<Compiled> {
+    fn clause(
+        &self,
+        clause: &Clause,
+        occur: syntax::Occur,
+        corrections: &mut Corrections,
+    ) -> Option<Compiled> {
         match clause {
-            Clause::Word(word) => self.word(word, occur),
-            Clause::Phrase(words) => self.phrase(words),
+            Clause::Word(word) => self.word(word, occur, corrections),
+            Clause::Phrase(words) => self.phrase(words, corrections),
             Clause::Prefix(prefix) => self.prefix(prefix),
             Clause::Group(clauses) => {
-                let c = self.compile(clauses);
+                let c = self.compile(clauses, corrections);
                 (!c.searched.is_empty()).then_some(c)
             }
         }
@@ -166,7 +177,12 @@ impl Engine {
     /// its surroundings alone (a related hit), but a required word must be
     /// the quote's own, and an excluded word excludes only quotes that say
     /// it.
-    fn word(&self, typed: &str, occur: syntax::Occur) -> Option<Compiled> {
+    fn word(
+        &self,
+        typed: &str,
+        occur: syntax::Occur,
+        corrections: &mut Corrections,
+    ) -> Option<Compiled> {
         let fields = self.loaded.fields;
         let lower = typed.to_lowercase();
         // What the quote says, and what else is its own (its headings,
@@ -180,6 +196,9 @@ impl Engine {
         // spellings would be other words.
         if !self.synonyms(&analysis::stem(&lower)).is_empty() {
             resolved.retain(|(_, how)| *how != Match::Near);
+        }
+        if !resolved.is_empty() && resolved.iter().all(|(_, how)| *how != Match::AsTyped) {
+            corrections.word(typed, resolved.iter().map(|(f, _)| f.clone()).collect());
         }
         let mut stems: Vec<String> = vec![analysis::stem(&lower)];
         for (form, _) in &resolved {
@@ -206,9 +225,12 @@ impl Engine {
             } else {
                 1.0
             };
-            let (form_how, stem_how) = match how {
-                Match::AsTyped => (How::AsTyped, How::Inflection),
-                Match::Unfolded | Match::Near => (How::Spelling, How::Spelling),
+            // A form found by spelling (a typo, æøå typed as ASCII) answers
+            // as a spelling with all of its family: none of it is an
+            // inflection of what was typed.
+            let (form_how, stem_how, family_how) = match how {
+                Match::AsTyped => (How::AsTyped, How::Inflection, How::Inflection),
+                Match::Unfolded | Match::Near => (How::Spelling, How::Spelling, How::Spelling),
             };
             let stem = analysis::stem(form);
             for (field, text, w) in [
@@ -237,7 +259,7 @@ impl Engine {
                     Occur::Should,
                     boosted(fields.text, &relative, weight::FAMILY * scale),
                 ));
-                sought.stem(&relative, How::Inflection);
+                sought.stem(&relative, family_how);
             }
             sought.stem(&stem, stem_how);
             sought.form(form, form_how);
@@ -328,14 +350,17 @@ impl Engine {
 
     /// Words standing together as typed, in this order: each word in its
     /// own form or its æøå spelling, never another inflection.
-    fn phrase(&self, typed: &[String]) -> Option<Compiled> {
+    fn phrase(&self, typed: &[String], corrections: &mut Corrections) -> Option<Compiled> {
         let fields = self.loaded.fields;
         let mut spellings: Vec<Vec<String>> = vec![Vec::new()];
-        let mut searched = Searched::default();
+        let mut words = Vec::with_capacity(typed.len());
         for word in typed {
             let forms = self.vocabulary.exact_forms(word);
             if forms.is_empty() {
                 return None;
+            }
+            if let [(form, Match::Unfolded)] = forms.as_slice() {
+                corrections.in_phrase(word, form);
             }
             let mut sought = Sought::new(word);
             for (form, how) in &forms {
@@ -346,7 +371,7 @@ impl Engine {
                 };
                 sought.form(form, how);
             }
-            searched.push(sought);
+            words.push(sought);
             spellings = spellings
                 .iter()
                 .flat_map(|start| {
@@ -381,6 +406,8 @@ impl Engine {
             Box::new(BooleanQuery::new(alternatives)),
             weight::PHRASE,
         ));
+        let mut searched = Searched::default();
+        searched.push_phrase(words);
         Some(Compiled {
             rank: query.box_clone(),
             counted: query,

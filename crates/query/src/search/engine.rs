@@ -8,7 +8,7 @@ use std::path::Path;
 use citater_indexer::analysis;
 use citater_indexer::topic::Evidence;
 use citater_indexer::{
-    Imprint, IndexStore, LoadedIndex, Outline, Quote, QuoteStore, Residence, Tags, Topic,
+    Imprint, IndexStore, LoadedIndex, Outline, Paragraph, Quote, QuoteStore, Residence, Tags, Topic,
 };
 use serde::Serialize;
 use tantivy::query::TermQuery;
@@ -76,7 +76,7 @@ impl Engine {
             &[f.text, f.parts, f.context, f.narration],
             loaded.info.longest_word,
         )
-        .map_err(|e| Error::Index(e.to_string()))?;
+        .map_err(|e| Error::Index(format!("Søgebiblioteket fejlede: {e}.")))?;
         let citations = Citations::new(&loaded.publications);
         let by_stem = |words: fn(&Topic) -> &[String]| {
             let mut map: HashMap<String, Vec<String>> = HashMap::new();
@@ -116,10 +116,11 @@ impl Engine {
 
     /// The quote at `ord`.
     pub fn quote_at(&self, ord: usize) -> Result<&Quote, Error> {
-        self.loaded
-            .quotes
-            .get(ord)
-            .map_err(|e| Error::Index(format!("{e}; run `citater index` to rebuild the index")))
+        self.loaded.quotes.get(ord).map_err(|e| {
+            Error::Index(format!(
+                "{e}; kør `citater index` for at bygge indekset igen."
+            ))
+        })
     }
 
     /// Every quote in reading order.
@@ -197,6 +198,12 @@ impl Engine {
     /// `source.file`; `None` for a booklet it does not hold.
     pub fn booklet_lines(&self, file: &str) -> Result<Option<&[String]>, Error> {
         Ok(self.loaded.booklet_lines(file)?)
+    }
+
+    /// The paragraphs of a booklet as a reader reads them, by a quote's
+    /// `source.file`; `None` for a booklet the index does not hold.
+    pub fn paragraphs(&self, file: &str) -> Result<Option<&[Paragraph]>, Error> {
+        Ok(self.loaded.paragraphs(file)?)
     }
 
     /// A quote by id, with its citation.

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use citater_indexer::analysis::{self, Decompounder, Dictionary};
+use citater_indexer::folding::unfoldings;
 use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::termdict::TermDictionary;
@@ -129,9 +130,6 @@ impl Dictionary for Terms {
             .any(|d| d.get(word).ok().flatten().is_some())
     }
 }
-
-/// Danish letters and the ASCII spellings people use for them.
-const FOLDS: [(&str, &str); 3] = [("oe", "ø"), ("ae", "æ"), ("aa", "å")];
 
 impl Vocabulary {
     /// The vocabulary of an index: `words` is the field of words as
@@ -294,47 +292,6 @@ impl Vocabulary {
     }
 }
 
-/// At most this many of a word's `oe`, `ae` and `aa`, all three taken
-/// together, are read as æ, ø, å, so a word has at most 2^4 spellings: each
-/// is compared with the whole vocabulary, and 4 per pair (4,096 spellings)
-/// made one word of repeated pairs take seconds.
-const MAX_UNFOLDED: usize = 4;
-
-/// The spellings a word typed without æ, ø, å may stand for: every way of
-/// reading its `oe`, `ae` and `aa` (`raadgiver` → `rådgiver`), the first
-/// `MAX_UNFOLDED` of them.
-fn unfoldings(word: &str) -> Vec<String> {
-    let mut variants = vec![word.to_string()];
-    let mut budget = MAX_UNFOLDED;
-    for (ascii, letter) in FOLDS {
-        let mut next = Vec::new();
-        let mut taken = 0;
-        for v in &variants {
-            let positions: Vec<usize> = v.match_indices(ascii).map(|(i, _)| i).collect();
-            let unfolded = positions.len().min(budget);
-            taken = taken.max(unfolded);
-            // Each occurrence independently: "aa" can be "aa" in a name.
-            for mask in 0..(1u32 << unfolded) {
-                let mut s = String::new();
-                let mut last = 0;
-                for (k, &p) in positions.iter().enumerate().take(unfolded) {
-                    s.push_str(&v[last..p]);
-                    s.push_str(if mask & (1 << k) != 0 { letter } else { ascii });
-                    last = p + ascii.len();
-                }
-                s.push_str(&v[last..]);
-                next.push(s);
-            }
-        }
-        budget -= taken;
-        variants = next;
-    }
-    variants.retain(|v| v != word);
-    variants.sort();
-    variants.dedup();
-    variants
-}
-
 /// Levenshtein distance, giving up (returning `max + 1`) once it exceeds
 /// `max`. `rows` are the two rows of the table, kept by the caller so
 /// comparing a word with a whole vocabulary allocates once.
@@ -493,19 +450,6 @@ mod tests {
         let mut found = v.with_prefix("ledelses", 10);
         found.sort();
         assert_eq!(found, ["ledelsesrum", "ledelsesrummet"]);
-    }
-
-    #[test]
-    fn a_word_has_at_most_sixteen_unfoldings() {
-        assert_eq!(
-            unfoldings("aaboe"),
-            ["aabø", "åboe", "åbø"].map(String::from)
-        );
-        // Found while fuzzing the search: 4,096 spellings of this word, each
-        // compared with the whole vocabulary, took seconds.
-        let many = unfoldings("aeaeaeaeoeoeoeoeaaaaaaaa");
-        assert_eq!(many.len(), 15);
-        assert!(many.contains(&"aeaeaeaeøøøøaaaaaaaa".to_string()));
     }
 
     #[test]

@@ -3,15 +3,16 @@
 //! has one value on each facet but topics, where it may have several.
 //!
 //! Values are matched the way people type them: without regard to case, with
-//! `oe`/`ø`, `aa`/`å`, `ae`/`æ` alike, and `strategisk-chef` as
-//! `strategisk chef`. Repeating a filter ORs its values; different filters
+//! `ø`/`oe`/`o`, `å`/`aa`/`a`, `æ`/`ae` alike (`folding::key`, the folding
+//! the query's unfolding reads), and `strategisk-chef` as `strategisk chef`. Repeating a filter ORs its values; different filters
 //! AND. An unknown value is an error that lists the valid ones.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use citater_indexer::level::{fold_value, UnknownLevel};
+use citater_indexer::folding;
+use citater_indexer::level::UnknownLevel;
 use citater_indexer::{Column, Level, Tags};
 
 use crate::error::{echo, Error};
@@ -53,6 +54,17 @@ impl Facet {
         }
     }
 
+    /// What a Danish sentence calls one of its values and several.
+    fn nouns(self) -> (&'static str, &'static str) {
+        match self {
+            Facet::Level => ("niveau", "niveauer"),
+            Facet::Role => ("rolle", "roller"),
+            Facet::Theme => ("tema", "temaer"),
+            Facet::Topic => ("emne", "emner"),
+            Facet::Publication => ("publikation", "publikationer"),
+        }
+    }
+
     /// The facet's column: its values and each quote's.
     pub fn column(self, tags: &Tags) -> &Column {
         match self {
@@ -75,13 +87,13 @@ impl FromStr for Facet {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Facet, Error> {
-        let folded = fold_value(s);
+        let key = folding::key(s);
         Facet::ALL
             .into_iter()
-            .find(|f| f.as_str() == folded)
+            .find(|f| f.as_str() == key)
             .ok_or_else(|| {
                 Error::usage(format!(
-                    "unknown axis '{}'; valid axes are: level, role, theme, topic, publication",
+                    "Ukendt akse »{}«; kendte akser: level, role, theme, topic, publication.",
                     echo(s)
                 ))
             })
@@ -209,22 +221,25 @@ fn canonical_value(facet: Facet, typed: &str, tags: &Tags) -> Result<String, Err
     canonical_among(facet, typed, &valid_values(facet, tags)).map(str::to_string)
 }
 
-/// The one of `valid` a user typed on a facet, without regard to case and
-/// æøå spelling; refused with the valid values listed.
+/// The one of `valid` a user typed on a facet, without regard to case,
+/// separators and æøå spelling (`folding::key`); where two values share a
+/// key, the one spelt as typed. Refused with the known values listed.
 pub(crate) fn canonical_among<'a>(
     facet: Facet,
     typed: &str,
     valid: &'a [String],
 ) -> Result<&'a str, Error> {
-    let folded = fold_value(typed);
+    let ascii = folding::ascii(typed);
+    let key = folding::key(typed);
     valid
         .iter()
-        .find(|v| fold_value(v) == folded)
+        .find(|v| folding::ascii(v) == ascii)
+        .or_else(|| valid.iter().find(|v| folding::key(v) == key))
         .map(String::as_str)
         .ok_or_else(|| {
+            let (one, several) = facet.nouns();
             Error::usage(format!(
-                "unknown {} '{}'; valid values are: {}",
-                facet.as_str(),
+                "Ukendt {one} »{}«; kendte {several}: {}.",
                 echo(typed),
                 valid.join(", ")
             ))
@@ -256,6 +271,7 @@ mod tests {
             publication: PublicationRef {
                 id: publication.into(),
                 title: "T".into(),
+                short_title: "T".into(),
                 year: None,
             },
             speaker: String::new(),
@@ -297,27 +313,42 @@ mod tests {
         let f = Filters::parse(
             &[
                 (Facet::Level, "Direktoer".into()),
+                (Facet::Level, "direktor".into()),
                 (Facet::Role, "strategisk-chef".into()),
+                (Facet::Role, "DIREKTOR".into()),
             ],
             &q,
         )
         .unwrap();
         assert_eq!(f.values(Facet::Level), ["direktør"]);
-        assert_eq!(f.values(Facet::Role), ["strategisk chef"]);
+        assert_eq!(f.values(Facet::Role), ["strategisk chef", "direktør"]);
         let f = Filters::parse(&[(Facet::Theme, "store FORVENTNINGER".into())], &q).unwrap();
         assert_eq!(f.values(Facet::Theme), ["Store forventninger"]);
     }
 
     #[test]
-    fn an_unknown_value_lists_the_valid_ones() {
+    fn an_unknown_value_lists_the_known_ones_in_danish() {
         let err = Filters::parse(&[(Facet::Publication, "nope".into())], &quotes()).unwrap_err();
-        let text = err.to_string();
-        assert!(
-            text.contains("nope") && text.contains("pas-paa-trinet"),
-            "{text}"
+        assert!(matches!(err, Error::Usage(_)), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "Ukendt publikation »nope«; kendte publikationer: den-politiske-tango, pas-paa-trinet."
         );
         let err = Filters::parse(&[(Facet::Level, "boss".into())], &quotes()).unwrap_err();
-        assert!(err.to_string().contains("strategisk chef"));
+        assert_eq!(
+            err.to_string(),
+            "Ukendt niveau »boss«; kendte niveauer: leder, chef, strategisk chef, direktør, politiker, ukendt."
+        );
+        let err = Filters::parse(&[(Facet::Role, "boss".into())], &quotes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Ukendt rolle »boss«; kendte roller: direktør, strategisk chef."
+        );
+        let err = "rækker".parse::<Facet>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Ukendt akse »rækker«; kendte akser: level, role, theme, topic, publication."
+        );
     }
 
     #[test]
@@ -327,7 +358,7 @@ mod tests {
             let text = Filters::parse(&[(facet, long.clone())], &quotes())
                 .unwrap_err()
                 .to_string();
-            let shown = format!("'{}…'", "æ".repeat(crate::error::ECHO_CHARS - 1));
+            let shown = format!("»{}…«", "æ".repeat(crate::error::ECHO_CHARS - 1));
             assert!(text.contains(&shown), "{facet}: {text}");
             assert!(text.len() < 300, "{facet}: {text}");
         }

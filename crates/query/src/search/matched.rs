@@ -6,6 +6,9 @@
 //! `matched` list is read off its text with those terms, and every rendering
 //! (the HTML snippet, the page, the terminal, Markdown) marks exactly these
 //! spans, so no two faces can disagree about a highlight.
+//!
+//! A word of a quoted phrase answers only where the phrase stands, its
+//! words together and in order, unless it was also typed on its own.
 
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
@@ -56,6 +59,9 @@ pub struct Sought {
     heading_stems: HashSet<String>,
     /// The topics (ids) the word names.
     topics: Vec<String>,
+    /// Whether the word answers wherever it stands (typed on its own), or
+    /// only where a phrase of it does.
+    anywhere: bool,
 }
 
 impl Sought {
@@ -67,6 +73,7 @@ impl Sought {
             stems: HashMap::new(),
             heading_stems: HashSet::new(),
             topics: Vec::new(),
+            anywhere: true,
         }
     }
 
@@ -107,11 +114,15 @@ impl Sought {
             .or_else(|| self.stems.get(word.stem()))
             .copied()
             .or_else(|| {
-                // A part answers for the word itself, never for a synonym.
+                // A part answers for the word itself, never for a synonym;
+                // a part spelt otherwise than typed (`tillid` in
+                // `tillidsfuld` for `tilid`) answers as that spelling.
                 word.part_stems()
                     .iter()
-                    .any(|p| self.stems.get(p).is_some_and(|h| *h < How::Synonym))
-                    .then_some(How::CompoundPart)
+                    .filter_map(|p| self.stems.get(p).copied())
+                    .filter(|h| *h < How::Synonym)
+                    .min()
+                    .map(|h| h.max(How::CompoundPart))
             })?;
         Some(if lower == self.word {
             How::AsTyped
@@ -246,6 +257,9 @@ fn closest(terms: &mut HashMap<String, How>, term: &str, how: How) {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Searched {
     words: Vec<Sought>,
+    /// The quoted phrases: each word (lowercase, as typed) with the forms
+    /// that stand for it.
+    phrases: Vec<Vec<(String, HashSet<String>)>>,
 }
 
 impl Searched {
@@ -256,6 +270,7 @@ impl Searched {
         }
         match self.words.iter_mut().find(|s| s.word == sought.word) {
             Some(known) => {
+                known.anywhere |= sought.anywhere;
                 for (form, how) in sought.forms {
                     known.form(&form, how);
                 }
@@ -271,11 +286,49 @@ impl Searched {
         }
     }
 
+    /// Adds a quoted phrase, word by word: each answers only where the
+    /// phrase stands (unless it is also typed on its own).
+    pub fn push_phrase(&mut self, words: Vec<Sought>) {
+        let phrase = words
+            .iter()
+            .map(|s| (s.word.clone(), s.forms.keys().cloned().collect()))
+            .collect();
+        for mut sought in words {
+            sought.anywhere = false;
+            self.push(sought);
+        }
+        self.phrases.push(phrase);
+    }
+
     /// Adds another clause's words, so a query marks everything it searched.
     pub fn merge(&mut self, other: Searched) {
         for sought in other.words {
             self.push(sought);
         }
+        self.phrases.extend(other.phrases);
+    }
+
+    /// For each query word, the positions in `words` where a phrase of it
+    /// stands whole.
+    fn phrase_positions(&self, words: &[Word]) -> Vec<HashSet<usize>> {
+        let mut at = vec![HashSet::new(); self.words.len()];
+        for phrase in self.phrases.iter().filter(|p| p.len() <= words.len()) {
+            for start in 0..=words.len() - phrase.len() {
+                let stands = phrase
+                    .iter()
+                    .zip(&words[start..])
+                    .all(|((_, forms), w)| forms.contains(&w.lower));
+                if !stands {
+                    continue;
+                }
+                for (k, (word, _)) in phrase.iter().enumerate() {
+                    if let Some(i) = self.words.iter().position(|s| s.word == *word) {
+                        at[i].insert(start + k);
+                    }
+                }
+            }
+        }
+        at
     }
 
     /// Whether nothing would be marked: a group of words the corpus does not
@@ -307,10 +360,14 @@ impl Searched {
         }
         let mut found: Vec<Option<Matched>> = vec![None; self.words.len()];
         let mut chars = CharOffsets::new(text);
-        for w in words {
+        let in_phrase = self.phrase_positions(words);
+        for (at, w) in words.iter().enumerate() {
             let word = QuoteWord::new(&w.lower, analyses);
             let span = (chars.at(w.start), chars.at(w.end));
-            for (sought, entry) in self.words.iter().zip(found.iter_mut()) {
+            for ((sought, entry), in_phrase) in self.words.iter().zip(&mut found).zip(&in_phrase) {
+                if !sought.anywhere && !in_phrase.contains(&at) {
+                    continue;
+                }
                 let Some(how) = sought.answer(&word) else {
                     continue;
                 };
@@ -486,6 +543,17 @@ mod tests {
     }
 
     #[test]
+    fn a_compound_of_a_spelling_answers_as_the_spelling() {
+        let d = WordAnalyses::new(Decompounder::new(["tillid", "fuld"].map(String::from)));
+        let typo = searched("tilid", &[], &[("tillid", How::Spelling)]);
+        let m = typo.matched("tillidsfuld", &analysis::words("tillidsfuld"), &d);
+        assert_eq!(m[0].how, How::Spelling);
+        let typed = searched("tillid", &[], &[("tillid", How::Inflection)]);
+        let m = typed.matched("tillidsfuld", &analysis::words("tillidsfuld"), &d);
+        assert_eq!(m[0].how, How::CompoundPart);
+    }
+
+    #[test]
     fn one_entry_per_query_word_in_typed_order() {
         let mut s = searched("tæft", &[], &[("tæft", How::Inflection)]);
         s.merge(searched("politisk", &[], &[("politisk", How::Inflection)]));
@@ -497,6 +565,30 @@ mod tests {
         let words: Vec<&str> = m.iter().map(|m| m.word.as_str()).collect();
         assert_eq!(words, ["tæft", "politisk"]);
         assert_eq!(m[1].spans, vec![(0, 8), (17, 26)]);
+    }
+
+    #[test]
+    fn a_phrase_marks_its_words_only_where_it_stands() {
+        let text = "Vi skal, og derfor skal vi. Skal vi?";
+        let words = analysis::words(text);
+        let as_typed = |w: &str| {
+            let mut sought = Sought::new(w);
+            sought.form(w, How::AsTyped);
+            sought
+        };
+        let mut s = Searched::default();
+        s.push_phrase(vec![as_typed("derfor"), as_typed("skal")]);
+        let m = s.matched(text, &words, &plain());
+        assert_eq!(m[0].spans, vec![(12, 18)]);
+        assert_eq!(m[1].spans, vec![(19, 23)]);
+        // Typed on its own too, the word answers wherever it stands.
+        s.push(as_typed("skal"));
+        let m = s.matched(text, &words, &plain());
+        assert_eq!(m[1].spans, vec![(3, 7), (19, 23), (28, 32)]);
+        // A phrase that stands nowhere marks none of its words.
+        let mut s = Searched::default();
+        s.push_phrase(vec![as_typed("skal"), as_typed("derfor")]);
+        assert!(s.matched(text, &words, &plain()).is_empty());
     }
 
     #[test]

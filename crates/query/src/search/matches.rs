@@ -41,6 +41,8 @@ pub struct Matches {
     pub found: Vec<Match>,
     /// What the query searched for, word by word.
     pub searched: Searched,
+    /// The query as the engine read it, in the query language.
+    pub read: String,
 }
 
 impl Matches {
@@ -123,6 +125,7 @@ mod tests {
                 m(5, 0.1, true, true),
             ],
             searched: Searched::default(),
+            read: String::new(),
         };
         let ords = |v: Vec<Match>| v.iter().map(|m| m.ord).collect::<Vec<_>>();
         assert_eq!(ords(matches.best(0, 10, |_| true)), [2, 5, 3, 4, 1, 0]);

@@ -47,7 +47,7 @@ pub fn matrix(
 ) -> Result<Matrix, Error> {
     if rows == cols {
         return Err(Error::usage(format!(
-            "rows and columns must be two different axes, not both '{rows}'"
+            "Rækker og kolonner skal være to forskellige akser, ikke begge »{rows}«."
         )));
     }
     let mut selection = engine.counted_under(query, filters)?;

@@ -6,7 +6,8 @@
 //! facet columns by value number, exactly and in time linear in the
 //! matches, and only the quotes shown are read. The stages, one module each: `syntax` reads the query
 //! language, `expansion` meets the user's spelling with the corpus's words,
-//! `compile` turns both into a tantivy query, `rank` runs and orders it,
+//! `compile` turns both into a tantivy query (and `read` writes back what
+//! it read), `rank` runs and orders it,
 //! `matched` says what in each hit answers which query word, `filters` and
 //! `facets` narrow and count, `similar` and `matrix` are searches of their
 //! own over the same engine. `question` leaves out the words that only say
@@ -29,6 +30,7 @@ mod matches;
 pub mod matrix;
 pub mod question;
 mod rank;
+mod read;
 mod similar;
 pub mod syntax;
 pub mod word_analysis;
@@ -43,6 +45,7 @@ use filters::Filters;
 pub use matched::How;
 use matched::{Matched, Searched};
 pub use matches::{Match, Matches};
+use read::Corrections;
 pub use similar::Similar;
 use syntax::Clause;
 
@@ -64,7 +67,7 @@ fn check_length(query: &str) -> Result<(), Error> {
     // No more bytes than the limit are no more characters either.
     if query.len() > MAX_QUERY_CHARS && query.chars().nth(MAX_QUERY_CHARS).is_some() {
         return Err(Error::usage(format!(
-            "the query is longer than {MAX_QUERY_CHARS} characters"
+            "Søgningen er længere end {MAX_QUERY_CHARS} tegn."
         )));
     }
     Ok(())
@@ -129,6 +132,16 @@ pub struct Hit<'a> {
 pub struct SearchResponse<'a> {
     /// The query as typed, echoed.
     pub query: String,
+    /// The query as the engine read it, in the query language: the words
+    /// as typed, except those read otherwise (an æøå spelling: `direktoer`
+    /// → `direktør`; a typo's near spelling: `tilid` → `tillid`, several
+    /// as `(tillid OR x)`); phrases in double quotes, prefixes with `*`,
+    /// groups in parentheses, required clauses next to each other joined by
+    /// ` AND `, a lone one as `+word`, excluded ones as `-word`. Dropped
+    /// operators and stray brackets are gone (`AND AND` reads as `""`,
+    /// `(tillid` as `tillid`). A plain query reads back as typed (but for
+    /// whitespace), so a face shows it only when it differs from `query`.
+    pub read: String,
     /// How many counted matches pass the filters; `hits` is one page of
     /// them, followed by the related ones.
     pub total: usize,
@@ -147,7 +160,7 @@ impl Engine {
     /// Runs a search: ranked hits for the page asked for, with facets.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse<'_>, Error> {
         if request.limit > MAX_LIMIT {
-            return Err(Error::usage(format!("limit must be at most {MAX_LIMIT}")));
+            return Err(Error::usage(format!("limit må højst være {MAX_LIMIT}.")));
         }
         let matches = self.matches(&request.query)?;
         let facets = self.facet_counts(matches.counted().map(|m| m.ord), &request.filters);
@@ -173,6 +186,7 @@ impl Engine {
             .collect::<Result<_, Error>>()?;
         Ok(SearchResponse {
             query: request.query.clone(),
+            read: matches.read.clone(),
             total,
             related_total,
             offset: request.offset,
@@ -189,7 +203,8 @@ impl Engine {
         check_length(query)?;
         let typed = syntax::parse(query).clauses;
         let phrased = self.phrased_topics(&typed);
-        let clauses = question::content(typed);
+        let clauses = question::content(typed.clone());
+        let mut corrections = Corrections::default();
         if clauses.is_empty() {
             let all = (0..self.loaded.quotes.len()).map(|ord| Match {
                 ord,
@@ -200,9 +215,10 @@ impl Engine {
             return Ok(Matches {
                 found: all.collect(),
                 searched: Searched::default(),
+                read: read::read(&typed, &corrections),
             });
         }
-        let mut compiled = self.compile(&clauses);
+        let mut compiled = self.compile(&clauses, &mut corrections);
         if !phrased.is_empty() {
             let mut parts = vec![(Occur::Should, compiled.rank)];
             parts.extend(phrased);
@@ -239,6 +255,7 @@ impl Engine {
         Ok(Matches {
             found,
             searched: compiled.searched,
+            read: read::read(&typed, &corrections),
         })
     }
 
@@ -318,7 +335,7 @@ mod tests {
         for long in ["a".repeat(MAX_QUERY_CHARS + 1), "ø".repeat(100_000)] {
             let err = check_length(&long).unwrap_err();
             assert!(matches!(err, Error::Usage(_)), "{err:?}");
-            assert_eq!(err.to_string(), "the query is longer than 500 characters");
+            assert_eq!(err.to_string(), "Søgningen er længere end 500 tegn.");
         }
     }
 }

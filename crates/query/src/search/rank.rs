@@ -146,7 +146,7 @@ impl Engine {
                     ords: &self.loaded.ords,
                 },
             )
-            .map_err(|e| Error::Index(e.to_string()))
+            .map_err(|e| Error::Index(format!("Søgebiblioteket fejlede: {e}.")))
     }
 
     /// Which quotes (by position) a query finds, unranked.
@@ -162,7 +162,7 @@ impl Engine {
                     quotes,
                 },
             )
-            .map_err(|e| Error::Index(e.to_string()))
+            .map_err(|e| Error::Index(format!("Søgebiblioteket fejlede: {e}.")))
     }
 
     /// The stems that most distinguish some quotes from the rest (tf-idf

@@ -32,7 +32,7 @@ impl Engine {
     /// as a query, the quote itself left out.
     pub fn similar(&self, id: &str, limit: usize) -> Result<Similar<'_>, Error> {
         if limit > MAX_LIMIT {
-            return Err(Error::usage(format!("limit must be at most {MAX_LIMIT}")));
+            return Err(Error::usage(format!("limit må højst være {MAX_LIMIT}.")));
         }
         let ord = self.ord_of_id(id)?;
         let fields = self.loaded.fields;

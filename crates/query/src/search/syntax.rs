@@ -4,8 +4,9 @@
 //! Words without an operator are alternatives ranked by how many match, as in
 //! a web search box; `AND` and a leading `+` make a word required; `NOT` and
 //! `-` exclude. The parser is lenient because people paste and mistype: an
-//! unbalanced quote closes at the end, a dangling operator is dropped, and
-//! `level:` is just a word. Nothing a user types makes it fail.
+//! unbalanced quote closes at the end, a stray bracket (one without its
+//! partner) only parts words, a dangling operator is dropped, and `level:`
+//! is just a word. Nothing a user types makes it fail.
 
 /// Whether a clause must, should or must not match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +64,7 @@ enum Lexeme {
 /// Parses what a user typed. Never fails: what cannot be read as an
 /// operator is read as words.
 pub fn parse(input: &str) -> Query {
-    let lexemes = lex(input);
+    let lexemes = balanced(lex(input));
     let mut pos = 0;
     Query {
         clauses: parse_clauses(&lexemes, &mut pos, 0),
@@ -133,6 +134,30 @@ fn lex(input: &str) -> Vec<Lexeme> {
     }
     flush(&mut word, &mut out);
     out
+}
+
+/// The lexemes without their stray brackets: an opening one never closed,
+/// a closing one never opened. Each stood between words, which `lex` has
+/// already parted, so `(tillid` reads as `tillid`.
+fn balanced(mut lexemes: Vec<Lexeme>) -> Vec<Lexeme> {
+    let mut open = Vec::new();
+    let mut stray = vec![false; lexemes.len()];
+    for (i, lexeme) in lexemes.iter().enumerate() {
+        match lexeme {
+            Lexeme::Open => open.push(i),
+            Lexeme::Close => stray[i] = open.pop().is_none(),
+            _ => {}
+        }
+    }
+    for i in open {
+        stray[i] = true;
+    }
+    let mut at = 0;
+    lexemes.retain(|_| {
+        at += 1;
+        !stray[at - 1]
+    });
+    lexemes
 }
 
 fn parse_clauses(lexemes: &[Lexeme], pos: &mut usize, depth: usize) -> Vec<(Occur, Clause)> {
@@ -276,6 +301,10 @@ mod tests {
             vec![(Occur::Should, word("level"))]
         );
         assert_eq!(parse("((tillid").clauses.len(), 1);
+        assert_eq!(parse("(tillid"), parse("tillid"));
+        assert_eq!(parse("tillid)"), parse("tillid"));
+        assert_eq!(parse("(tillid chef"), parse("tillid chef"));
+        assert_eq!(parse("tillid) (chef)"), parse("tillid (chef)"));
         assert!(parse("   ").is_empty());
         assert!(parse("- * ()").is_empty());
     }
