@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end test of the search page in headless Chromium, after the unit
+# End-to-end tests of the search page in headless Chromium (the main flow,
+# and what a report writer relies on, on a laptop and a phone screen, with
+# axe-core over every state), after the unit
 # tests of the page's highlighting and of what copying a citation puts on
 # the clipboard (tests/browser/highlight.test.mjs, copy-format.test.mjs;
 # plain Node, no browser).
@@ -7,14 +9,15 @@
 # Installs what it needs when missing (Debian's chromium, the Node packages in
 # tests/browser), builds citater (unless CITATER_BIN names a binary), starts
 # `citater serve` on a free loopback port with a fresh index, runs
-# tests/browser/search-page.test.mjs against it and always stops the server.
+# tests/browser/search-page.test.mjs and report-writer.test.mjs against it
+# and always stops the server.
 # Screenshots of every step land in target/browser/.
 #
 #   scripts/browser-test.sh
 #   CITATER_BIN=target/debug/citater scripts/browser-test.sh
 #
 # Other settings: CHROMIUM_PATH (default /usr/bin/chromium), CITATER_QUERY,
-# CITATER_LEVEL, CITATER_TIMEOUT (see the test script).
+# CITATER_LEVEL, CITATER_TIMEOUT, CITATER_STEPS (see the test scripts).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,11 +55,13 @@ if [[ ! -x "$chromium" ]]; then
 fi
 
 # --- Node packages ----------------------------------------------------------
-# npm ci when playwright-core is absent or not the version the lock file pins.
+# npm ci when a package is absent or not the version the lock file pins.
 if ! node -e '
-  const lock = require("./tests/browser/package-lock.json").packages["node_modules/playwright-core"].version;
-  const have = require("./tests/browser/node_modules/playwright-core/package.json").version;
-  process.exit(lock === have ? 0 : 1);
+  const lock = require("./tests/browser/package-lock.json").packages;
+  for (const name of ["playwright-core", "axe-core"]) {
+    const have = require(`./tests/browser/node_modules/${name}/package.json`).version;
+    if (lock[`node_modules/${name}`].version !== have) process.exit(1);
+  }
 ' 2>/dev/null; then
   say "installing the test's Node packages (npm ci)"
   npm ci --prefix tests/browser --no-audit --no-fund
@@ -133,5 +138,7 @@ done
 say "server ready: $(get "${url}healthz")"
 
 # --- the test ---------------------------------------------------------------
-say "running tests/browser/search-page.test.mjs"
-CITATER_URL="$url" CITATER_SHOTS="$shots" node tests/browser/search-page.test.mjs
+for test in search-page report-writer; do
+  say "running tests/browser/$test.test.mjs"
+  CITATER_URL="$url" CITATER_SHOTS="$shots" node "tests/browser/$test.test.mjs"
+done

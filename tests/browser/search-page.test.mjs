@@ -1,4 +1,6 @@
-// End-to-end test of the citater search page in headless Chromium.
+// End-to-end test of the citater search page in headless Chromium: the main
+// flow, from a search to an export, with axe-core (axe.mjs) run over every
+// state it visits. report-writer.test.mjs tries what a report writer relies on.
 //
 // It starts nothing itself: scripts/browser-test.sh starts `citater serve` and
 // passes its address in CITATER_URL. Each step saves a screenshot under
@@ -20,122 +22,36 @@
 // words: the topic tillid ("Tillid"), "ensom" (found through its synonym
 // "alene") and "bosseri" (said in one quote, with related quotes after it).
 
-import { chromium } from 'playwright-core';
-import { mkdirSync, readdirSync, rmSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const BASE = process.env.CITATER_URL;
-const SHOTS = resolve(process.env.CITATER_SHOTS || join(here, '..', '..', 'target', 'browser'));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+import { assertAccessible } from './axe.mjs';
+import {
+  BASE, DESKTOP, PHONE, SHOTS, TIMEOUT, check, countOf, hitIds, launch, openAt, report, resultCount, searchDone, shooter, stepper,
+} from './harness.mjs';
+
 const QUERY = process.env.CITATER_QUERY || 'tillid';
 const LEVEL = process.env.CITATER_LEVEL || 'direktør';
-const TIMEOUT = Number(process.env.CITATER_TIMEOUT) || 20_000;
 const PUBLISHER = 'Væksthus for Ledelse';
 const TOPIC = { id: 'tillid', name: 'Tillid' };
 const SYNONYM_QUERY = 'ensom';
 const RARE_QUERY = 'bosseri'; // one counted quote, many related ones
 
-// Flags for Chromium as root, offline: no sandbox, no GPU, no calls home.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-default-browser-check',
-];
-
-class Failure extends Error {}
-
-function check(condition, message) {
-  if (!condition) throw new Failure(message);
-}
-
-// The number in "17 citater" / "1.234 citater" (Danish thousands separator).
-function countOf(text) {
-  const m = String(text).replace(/\u00a0/g, ' ').match(/(\d[\d.]*)/);
-  return m ? Number(m[1].replace(/\./g, '')) : NaN;
-}
-
-let shotNo = 0;
-const shotsTaken = [];
-async function shot(page, name, options = {}) {
-  shotNo += 1;
-  const file = join(SHOTS, `${String(shotNo).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, ...options });
-  shotsTaken.push(file);
-  return file;
-}
-
-const steps = [];
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-  } catch (e) {
-    e.step = name;
-    throw e;
-  }
-  const ms = Date.now() - started;
-  steps.push(name);
-  console.log(`  ok  ${name} (${ms} ms)`);
-}
-
-// Resolves once the page has asked /api/search with params matching `want`
-// and drawn the answer (the results panel is no longer busy).
-function searchDone(page, want) {
-  const response = page.waitForResponse((r) => {
-    const url = new URL(r.url());
-    return url.pathname.endsWith('/api/search') && want(url.searchParams);
-  });
-  const done = (async () => {
-    const r = await response;
-    check(r.ok(), `/api/search answered ${r.status()} for ${r.url()}`);
-    await page.waitForFunction(() => document.querySelector('#panel-results')?.getAttribute('aria-busy') === 'false');
-    return r;
-  })();
-  // If the action it waits on fails first, this is never awaited: keep Node
-  // from calling that an unhandled rejection (awaiting it still throws).
-  done.catch(() => {});
-  return done;
-}
-
-async function hitIds(page) {
-  return page.$$eval('[data-testid=hit]', (hits) => hits.map((h) => h.dataset.id));
-}
-
-async function resultCount(page) {
-  return countOf(await page.getByTestId('result-count').textContent());
-}
-
-// Open the page at `query` (a search string such as "?q=ensom") and wait for its search.
-async function openAt(page, base, query, want) {
-  const done = searchDone(page, want);
-  const res = await page.goto(new URL(query, base).href);
-  check(res && res.ok(), `GET ${query} answered ${res && res.status()}`);
-  await done;
-}
+const shots = shooter('flow');
+const { shot } = shots;
+const steps = stepper();
+const { step } = steps;
 
 async function main() {
-  check(BASE, 'CITATER_URL is not set: give the address of a running `citater serve`, e.g. http://127.0.0.1:7878/');
+  const browser = await launch();
   const base = new URL(BASE).href;
   const origin = new URL(base).origin;
-
-  mkdirSync(SHOTS, { recursive: true });
-  for (const f of readdirSync(SHOTS)) if (/\.png$|^mine-citater\./.test(f)) rmSync(join(SHOTS, f));
-
-  console.log(`citater browser test: ${base} in ${CHROMIUM}`);
-  // launch() gives Chromium a fresh, temporary --user-data-dir of its own.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  console.log(`citater browser test (the flow): ${base}`);
   const problems = []; // uncaught errors and console errors on the page
   let page;
   try {
     const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
+      viewport: DESKTOP.viewport,
       locale: 'da-DK',
       acceptDownloads: true,
     });
@@ -144,7 +60,7 @@ async function main() {
     page.setDefaultTimeout(TIMEOUT);
     page.on('pageerror', (e) => problems.push(`uncaught error: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/favicon/.test(m.location()?.url || '')) problems.push(`console error: ${m.text()}`);
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
     });
 
     // ------------------------------------------------------------------ load
@@ -158,6 +74,7 @@ async function main() {
       check(allCount > 0, `with no query the page should list every quote, but result-count says "${await page.getByTestId('result-count').textContent()}"`);
       await page.getByTestId(`facet-level-${LEVEL}`).waitFor();
       await shot(page, 'start');
+      await assertAccessible(page, 'start');
     });
 
     // ------------------------------------------------------------------ search
@@ -186,6 +103,7 @@ async function main() {
         `the level facet "${LEVEL}" shows ${facetCountShown} of ${queryCount} hits; pick a query where it narrows the list (CITATER_QUERY/CITATER_LEVEL)`);
       console.log(`      ${queryCount} quotes for "${QUERY}", facet ${LEVEL} shows ${facetCountShown}`);
       await shot(page, 'search');
+      await assertAccessible(page, 'search');
     });
 
     // ------------------------------------------------------------------ facet
@@ -208,6 +126,7 @@ async function main() {
       await page.locator('#active-filters .chip').first().waitFor();
       console.log(`      ${count} quotes at level ${LEVEL}`);
       await shot(page, 'filtered');
+      await assertAccessible(page, 'filtered');
     });
 
     // ------------------------------------------------------------------ quote
@@ -219,7 +138,7 @@ async function main() {
       const dialog = page.getByTestId('quote-dialog');
       await dialog.waitFor({ state: 'visible' });
       await dialog.locator('blockquote.quote-text').waitFor();
-      await dialog.locator('#context-body .line.in-quote').first().waitFor();
+      await dialog.locator('#context-body .in-quote').first().waitFor();
       await page.waitForFunction(() => {
         const pre = document.querySelector('#cite-text-apa');
         return pre && pre.textContent.trim() && !pre.textContent.startsWith('Henter');
@@ -229,13 +148,14 @@ async function main() {
       apiQuote = await r.json();
       const shown = (await dialog.locator('blockquote.quote-text').textContent()).trim();
       check(shown === apiQuote.text.trim(), `the dialog shows "${shown.slice(0, 80)}…" but the quote is "${apiQuote.text.slice(0, 80)}…"`);
-      const lines = await dialog.locator('#context-body .line').count();
-      const quoteLines = await dialog.locator('#context-body .line.in-quote').count();
-      check(quoteLines > 0 && lines > quoteLines, `the context should show the quote's lines and some around them (${quoteLines} of ${lines})`);
+      const paragraphs = await dialog.locator('#context-body .para').count();
+      const quoteParagraphs = await dialog.locator('#context-body .para:is(.in-quote, .has-quote)').count();
+      check(quoteParagraphs > 0 && paragraphs > quoteParagraphs, `the context should show the quote's paragraph and some around it (${quoteParagraphs} of ${paragraphs})`);
       const tags = await dialog.locator('dl.tags').textContent();
       check(tags.toLocaleLowerCase('da').includes(LEVEL), `the quote's tags do not name the level ${LEVEL}: ${tags}`);
       check(new URL(page.url()).searchParams.get('quote') === openedId, `the address should name the open quote: ${page.url()}`);
       await shot(page, 'quote');
+      await assertAccessible(page, 'quote');
     });
 
     // ------------------------------------------------------------------ cite
@@ -264,6 +184,7 @@ async function main() {
       check(html.includes(PUBLISHER), `the clipboard's HTML does not name ${PUBLISHER}: ${JSON.stringify(html)}`);
       console.log(`      clipboard HTML: ${html.match(/<i>[^<]+<\/i>/)[0]}`);
       await shot(page, 'copied');
+      await assertAccessible(page, 'copied');
 
       // The other formats sit in their own tabs.
       await dialog.getByTestId('cite-tab-bibtex').click();
@@ -298,6 +219,7 @@ async function main() {
       const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('citater.mine-citater.v1') || '[]').map((x) => x.id));
       check(stored.join() === listed.join(), `the shortlist saved in the browser holds ${stored.join(', ')}`);
       await shot(page, 'shortlisted');
+      await assertAccessible(page, 'shortlisted');
     });
 
     // ------------------------------------------------------------------ export
@@ -307,6 +229,7 @@ async function main() {
       await drawer.waitFor({ state: 'visible' });
       check(await drawer.locator('.short-item').count() === 2, 'the shortlist drawer does not list two quotes');
       await shot(page, 'shortlist');
+      await assertAccessible(page, 'shortlist');
 
       const texts = await Promise.all(listed.map(async (id) => {
         const r = await page.request.get(new URL(`api/quotes/${encodeURIComponent(id)}`, base).href);
@@ -360,6 +283,7 @@ async function main() {
       const grand = countOf(await page.locator('#matrix td.grand').textContent());
       check(grand === facetCountShown, `the matrix counts ${grand} quotes, the search ${facetCountShown}`);
       await shot(page, 'matrix');
+      await assertAccessible(page, 'matrix');
       const cell = cells.first();
       const n = countOf(await cell.textContent());
       const done = searchDone(page, (p) => p.getAll('level').length > 0 && p.getAll('theme').length > 0);
@@ -373,13 +297,7 @@ async function main() {
 
     // ------------------------------------------------------------------ phone
     await step('the page works at phone size (390×844)', async () => {
-      const phone = await browser.newContext({
-        viewport: { width: 390, height: 844 },
-        deviceScaleFactor: 1,
-        isMobile: true,
-        hasTouch: true,
-        locale: 'da-DK',
-      });
+      const phone = await browser.newContext({ ...PHONE, locale: 'da-DK' });
       const p = await phone.newPage();
       p.setDefaultTimeout(TIMEOUT);
       p.on('pageerror', (e) => problems.push(`uncaught error (phone): ${e.message}`));
@@ -391,17 +309,18 @@ async function main() {
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       check(overflow <= 1, `the page is ${overflow}px wider than the phone screen`);
       await shot(p, 'phone');
+      await assertAccessible(p, 'phone');
       page = p;
       await phone.close();
     });
 
     // ------------------------------------------------------------------ topics
-    const wide = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
+    const wide = await browser.newContext({ viewport: DESKTOP.viewport, locale: 'da-DK' });
     page = await wide.newPage();
     page.setDefaultTimeout(TIMEOUT);
     page.on('pageerror', (e) => problems.push(`uncaught error (topics): ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/favicon/.test(m.location()?.url || '')) problems.push(`console error (topics): ${m.text()}`);
+      if (m.type() === 'error') problems.push(`console error (topics): ${m.text()}`);
     });
 
     await step(`the Emne facet lists topic ${TOPIC.id} as "${TOPIC.name}", and ticking it filters by topic=`, async () => {
@@ -437,6 +356,7 @@ async function main() {
       check(chip.includes(`Emne: ${TOPIC.name}`), `the filter chip says "${chip}", not "Emne: ${TOPIC.name}"`);
       console.log(`      ${count} quotes on the topic ${TOPIC.name}`);
       await shot(page, 'topic');
+      await assertAccessible(page, 'topic');
     });
 
     await step(`searching "${SYNONYM_QUERY}" says why a hit matched ("… ≈ ${SYNONYM_QUERY}")`, async () => {
@@ -450,6 +370,7 @@ async function main() {
       check(await page.locator('[data-testid=why] i').count() > 0, 'the why lines do not set the found words in italics');
       console.log(`      ${synonym}`);
       await shot(page, 'why');
+      await assertAccessible(page, 'why');
     });
 
     await step(`searching "${RARE_QUERY}" counts 1 citat and lists related quotes after it under "Beslægtede citater"`, async () => {
@@ -475,6 +396,7 @@ async function main() {
       const line = (await page.locator('#results-heading').textContent()).replace(/\s+/g, ' ');
       check(line.includes('beslægtede'), `the results heading does not say how many related quotes follow: "${line}"`);
       await shot(page, 'related');
+      await assertAccessible(page, 'related');
 
       // The pages run over counted and related hits together.
       if (api.total + api.related_total > 20) {
@@ -507,15 +429,4 @@ async function main() {
   }
 }
 
-const started = Date.now();
-main().then(() => {
-  console.log(`PASS: ${steps.length} steps in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`screenshots in ${SHOTS}:`);
-  for (const f of shotsTaken) console.log(`  ${f}`);
-}, (e) => {
-  const where = e.step ? `step "${e.step}": ` : '';
-  const message = e instanceof Failure ? e.message : (e && e.stack) || String(e);
-  console.error(`FAIL: ${where}${message}`);
-  for (const note of (e && e.notes) || []) console.error(`  ${note}`);
-  process.exit(1);
-});
+report(main, { ...steps, ...shots });

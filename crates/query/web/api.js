@@ -12,8 +12,9 @@ class ApiError extends Error {
   }
 }
 
-// text: ask for text/plain and return the body as a string, not parsed JSON.
-export async function api(path, { signal, text = false } = {}) {
+// text: ask for text/plain and return the body as a string, not parsed JSON;
+// blob: return the body as it came (a file to save).
+export async function api(path, { signal, text = false, blob = false } = {}) {
   let res;
   try {
     res = await fetch(path, { signal, headers: { Accept: text ? 'text/plain' : 'application/json' } });
@@ -33,6 +34,7 @@ export async function api(path, { signal, text = false } = {}) {
     throw new ApiError(message, res.status);
   }
   if (text) return res.text();
+  if (blob) return res.blob();
   try {
     return await res.json();
   } catch (_) {

@@ -7,6 +7,7 @@
 //                the pager and the chips of the filters in use
 //   highlight    a hit's text with its matched words marked, cut to a window
 //   facets       the filter column
+//   chart        the search's quotes by level and topic as bars, each a filter
 //   matrix       counts by two facets
 //   quote-view   one quote: context, citations, similar quotes
 //   shortlist    Mine citater, kept in the browser, and its export
@@ -26,6 +27,7 @@
 //   sentence (api.js).
 // - Everything the user reads is Danish.
 
+import { initChart } from './chart.js';
 import { initDialogs } from './dialogs.js';
 import { $ } from './dom.js';
 import { initFacets, repaintFacets, updateFilterToggle } from './facets.js';
@@ -125,13 +127,19 @@ function init() {
   initDialogs({ 'quote-dialog': onQuoteClosed });
   initShortlist();
   initFacets(commit);
+  initChart(commit);
   initMatrix(commit);
   initTabs(commit);
   initQuoteView();
   initSearchBox(refresh);
   initClicks();
-  // The theme tree and publication names arrive after the first search may have.
-  loadPublications().then(repaintFacets);
+  // The theme tree and the booklets' names arrive after the first search may
+  // have: draw everything that names a booklet again, so it has one name.
+  loadPublications().then(() => {
+    repaintFacets();
+    repaintResults();
+    repaintMatrix();
+  });
   // So may the topic names, shown in the filter column, the chips, the
   // matrix and the line saying why a hit matched.
   loadTopics().then(() => {

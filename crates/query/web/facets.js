@@ -4,7 +4,7 @@
 // their publication.
 
 import { $, $$, el } from './dom.js';
-import { cap, collator, num, str } from './format.js';
+import { cap, collator, num, plural, str } from './format.js';
 import { FACETS, FACET_LABELS, LEVELS, levelRank } from './filters.js';
 import { catalogue, pubTitle, pubYear, topicCatalogue, topicName } from './publications.js';
 import { setFilter, state } from './url-state.js';
@@ -21,6 +21,7 @@ const ui = {
   showAll: new Set(), // the facets ('role', 'topic') shown in full
 };
 let lastFacets = null; // the facet counts of the last search answered
+let countsUnknown = false; // the last search failed: no count is shown
 
 function facetCount(facets, facet, value) {
   const counts = (facets && facets[facet]) || {};
@@ -36,7 +37,9 @@ function facetCheckbox(facet, value, label, count, extraTestId) {
     el('label', {},
       el('input', { type: 'checkbox', 'data-facet': facet, value, checked, 'data-key': key, 'data-testid': testid }),
       el('span', { class: 'facet-name', text: label }),
-      el('span', { class: 'count', text: num(count) }, el('span', { class: 'visually-hidden', text: count === 1 ? ' citat' : ' citater' }))));
+      countsUnknown
+        ? el('span', { class: 'count', text: '–' }, el('span', { class: 'visually-hidden', text: ' antal ukendt' }))
+        : el('span', { class: 'count', text: num(count) }, el('span', { class: 'visually-hidden', text: count === 1 ? ' citat' : ' citater' }))));
 }
 
 function facetGroup(facet, entries, after) {
@@ -48,6 +51,18 @@ function facetGroup(facet, entries, after) {
 
 // Draw the column from a search's facet counts, keeping the focus where it was.
 export function renderFacets(facets) {
+  countsUnknown = false;
+  draw(facets);
+}
+
+// The search failed: the same choices, without counts that belong to an
+// earlier search.
+export function renderFacetsUnknown() {
+  countsUnknown = true;
+  draw(lastFacets || {});
+}
+
+function draw(facets) {
   lastFacets = facets;
   const box = $('#facets');
   const focused = document.activeElement && box.contains(document.activeElement) ? document.activeElement.dataset.key : null;
@@ -80,6 +95,7 @@ export function renderFacets(facets) {
   });
 
   box.replaceChildren(
+    ...(countsUnknown ? [el('p', { class: 'notice notice-error', 'data-testid': 'facets-unknown', text: 'Tallene kunne ikke hentes, fordi søgningen mislykkedes.' })] : []),
     facetGroup('level', levels),
     facetGroup('role', roles, moreRoles),
     facetGroup('publication', pubs),
@@ -113,7 +129,7 @@ function shortened(facet, entries) {
 // Draw the column again (after a filter, the publications or the topics
 // changed), if a search has answered yet.
 export function repaintFacets() {
-  if (lastFacets) renderFacets(lastFacets);
+  if (lastFacets) draw(lastFacets);
 }
 
 // Themes as a tree under their publication. The filter value is the theme name,
@@ -125,7 +141,7 @@ function themeTree(facets) {
     const items = themes.map((name) => {
       const first = !placed.has(name);
       placed.add(name);
-      return facetCheckbox('theme', name, name, facetCount(facets, 'theme', name), first ? '' : pub.id);
+      return facetCheckbox('theme', name, cap(name), facetCount(facets, 'theme', name), first ? '' : pub.id);
     });
     const selectedHere = themes.some((t) => state.filters.theme.includes(t));
     const details = el('details', { class: 'theme-group', 'data-pub': pub.id, open: ui.openGroups.has(pub.id) || selectedHere },
@@ -144,7 +160,7 @@ function themeTree(facets) {
     .sort(collator.compare);
   let restList = null;
   if (rest.length) {
-    const items = rest.map((t) => facetCheckbox('theme', t, t, facetCount(facets, 'theme', t)));
+    const items = rest.map((t) => facetCheckbox('theme', t, cap(t), facetCount(facets, 'theme', t)));
     restList = catalogue.list.length
       ? el('details', { class: 'theme-group', open: rest.some((t) => state.filters.theme.includes(t)) },
         el('summary', { 'data-key': 'group\u0000-' }, 'Øvrige temaer'), el('ul', {}, items))
@@ -188,9 +204,22 @@ export function initFacets(onChange) {
   });
 
   const toggle = $('#filters-toggle');
-  toggle.addEventListener('click', () => {
-    const open = toggle.getAttribute('aria-expanded') !== 'true';
-    toggle.setAttribute('aria-expanded', String(open));
-    $('#filters').classList.toggle('open', open);
+  toggle.addEventListener('click', () => setPanelOpen(toggle.getAttribute('aria-expanded') !== 'true'));
+  // At the foot of the open panel on a narrow screen: close it and go to the hits.
+  $('#filters-done').addEventListener('click', () => {
+    setPanelOpen(false);
+    $('#results-heading').focus({ preventScroll: true });
+    $('#results-heading').scrollIntoView({ block: 'start' });
   });
+}
+
+// Open or close the filter column on a narrow screen (it is always shown on a wide one).
+function setPanelOpen(open) {
+  $('#filters-toggle').setAttribute('aria-expanded', String(open));
+  $('#filters').classList.toggle('open', open);
+}
+
+// The foot button of the filter column names what it will show.
+export function paintFiltersDone(total) {
+  $('#filters-done').textContent = total === null ? 'Vis citaterne' : `Vis ${plural(total, 'citat', 'citater')}`;
 }

@@ -6,3 +6,8 @@ export const cap = (s) => (s ? s.charAt(0).toLocaleUpperCase('da') + s.slice(1) 
 export const num = (n) => (Number.isFinite(n) ? n : 0).toLocaleString('da-DK');
 export const plural = (n, one, many) => `${num(n)} ${n === 1 ? one : many}`;
 export const collator = new Intl.Collator('da');
+// A query in Danish quotation marks, shortened in the middle of a sentence.
+export const quoted = (q, max = 60) => {
+  const chars = Array.from(str(q).trim());
+  return `»${chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : chars.join('')}«`;
+};

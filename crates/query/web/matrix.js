@@ -4,8 +4,8 @@
 import { api, errorBox } from './api.js';
 import { $, el } from './dom.js';
 import { AXES, facetLabel, levelRank, valueLabel } from './filters.js';
-import { num, plural, str } from './format.js';
-import { catalogue, topicCatalogue } from './publications.js';
+import { num, plural, quoted, str } from './format.js';
+import { catalogue, pubTitle, topicCatalogue } from './publications.js';
 import { paintView } from './tabs.js';
 import { filterParams, hasFilters, state } from './url-state.js';
 
@@ -88,15 +88,9 @@ function renderMatrix(data) {
   const colOrder = displayOrder(cols, colKeys);
 
   const caption = `${facetLabel(rows)} × ${facetLabel(cols).toLocaleLowerCase('da')}: antal citater` +
-    (state.q ? ` for »${state.q}«` : '') + (hasFilters(state) ? ' med de valgte filtre' : '') + ` (i alt ${num(total)})`;
+    (state.q ? ` for ${quoted(state.q)}` : '') + (hasFilters(state) ? ' med de valgte filtre' : '') + ` (i alt ${num(total)})`;
 
-  const table = el('table', { class: 'matrix' },
-    el('caption', { text: caption }),
-    el('thead', {}, el('tr', {},
-      el('th', { scope: 'col', class: 'corner', text: facetLabel(rows) }),
-      colOrder.map((c) => el('th', { scope: 'col', text: valueLabel(cols, colKeys[c]) })),
-      el('th', { scope: 'col', class: 'total', text: 'I alt' }))),
-    el('tbody', {}, rowOrder.map((r) => el('tr', {},
+  const row = (r) => el('tr', {},
       el('th', { scope: 'row', text: valueLabel(rows, rowKeys[r]) }),
       colOrder.map((c) => {
         const n = cell(r, c);
@@ -116,7 +110,19 @@ function renderMatrix(data) {
         }
         return td;
       }),
-      el('td', { class: 'total', text: num(rowTotals[r]) })))),
+      el('td', { class: 'total', text: num(rowTotals[r]) }));
+  // Themes are a booklet's own headings: their rows stand under their booklet.
+  const groups = rows === 'theme' ? themeGroups(rowKeys, rowOrder) : [{ title: null, order: rowOrder }];
+  const width = colOrder.length + 2;
+  const table = el('table', { class: 'matrix', 'aria-labelledby': 'matrix-caption' },
+    el('thead', {}, el('tr', {},
+      el('th', { scope: 'col', class: 'corner', text: facetLabel(rows) }),
+      colOrder.map((c) => el('th', { scope: 'col', text: valueLabel(cols, colKeys[c]) })),
+      el('th', { scope: 'col', class: 'total', text: 'I alt' }))),
+    groups.map(({ title, order }) => el('tbody', { class: title ? 'matrix-group' : null },
+      title ? el('tr', { class: 'group-head' },
+        el('th', { scope: 'rowgroup', colspan: String(width), 'data-testid': 'matrix-group' }, el('span', { class: 'group-name', text: title }))) : null,
+      order.map(row))),
     el('tfoot', {}, el('tr', {},
       el('th', { scope: 'row', text: 'I alt' }),
       colOrder.map((c) => el('td', { class: 'total', text: num(colTotals[c]) })),
@@ -125,7 +131,25 @@ function renderMatrix(data) {
   const note = rows === 'topic' || cols === 'topic'
     ? el('p', { class: 'hint', text: 'Et citat kan høre til flere emner og tælle med i flere felter. »I alt« tæller hvert citat én gang.' })
     : null;
-  box.replaceChildren(table, ...(note ? [note] : []));
+  // The caption stays in view above the table, which scrolls sideways on a phone.
+  box.replaceChildren(el('p', { class: 'matrix-caption', id: 'matrix-caption', text: caption }),
+    el('div', { class: 'matrix-scroll', 'data-testid': 'matrix-scroll' }, table), ...(note ? [note] : []));
+}
+
+// The theme rows by booklet, in the order of its table of contents: a theme
+// two booklets share stands under the first; themes no booklet lists, last.
+function themeGroups(keys, order) {
+  const left = new Set(order);
+  const groups = [];
+  for (const pub of catalogue.list) {
+    const names = (Array.isArray(pub.themes) ? pub.themes : []).map((t) => str(t && t.name));
+    const here = names.map((n) => keys.indexOf(n)).filter((i) => i !== -1 && left.has(i));
+    here.forEach((i) => left.delete(i));
+    if (here.length) groups.push({ title: pubTitle(pub), order: here });
+  }
+  const rest = order.filter((i) => left.has(i));
+  if (rest.length) groups.push({ title: groups.length ? 'Øvrige temaer' : null, order: rest });
+  return groups;
 }
 
 // onChange({focusResults}) runs after the user changes an axis or picks a cell.

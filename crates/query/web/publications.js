@@ -10,10 +10,12 @@ import { str } from './format.js';
 // list: in the order the server gives; error: why loading failed, if it did.
 export const catalogue = { list: [], byId: new Map(), error: null };
 
+// A booklet's name wherever the page lists it: its title without the
+// subtitle (the citation gives both).
 export function pubTitle(pub) {
   const id = pub && pub.id;
   const known = id && catalogue.byId.get(id);
-  return str((known && known.title) || (pub && pub.title) || id || 'Ukendt publikation');
+  return str((known && (known.short_title || known.title)) || (pub && (pub.short_title || pub.title)) || id || 'Ukendt publikation');
 }
 
 export function pubYear(pub) {

@@ -15,9 +15,9 @@ import { shortlistButton } from './shortlist.js';
 import { arrowToTab } from './tabs.js';
 import { buildUrl, saveUrl, state } from './url-state.js';
 
-const CONTEXT_FIRST = 6;
-const CONTEXT_STEP = 10;
-const CONTEXT_MAX = 60;
+const CONTEXT_FIRST = 2;
+const CONTEXT_STEP = 3;
+const CONTEXT_MAX = 20;
 const SIMILAR_LIMIT = 5;
 const CITE_STYLES = [
   { style: 'apa', label: 'APA' },
@@ -77,6 +77,21 @@ function pagesText(pages) {
   return Number.isFinite(pages.last) && pages.last !== pages.first ? `s. ${pages.first}–${pages.last}` : `s. ${pages.first}`;
 }
 
+// Where a reader finds the quote in the printed booklet: the booklet, its
+// chapter and section, and the pages when they are known.
+function whereText(q) {
+  const where = q.where || {};
+  const booklet = str(where.publication) || pubTitle(q.publication);
+  const chapter = str(where.chapter) || str(q.theme);
+  const section = str(where.section) || str(q.subtheme);
+  return [
+    booklet,
+    chapter ? `kapitlet »${chapter}«` : '',
+    section && section !== chapter ? `afsnittet »${section}«` : '',
+    str(where.pages),
+  ].filter(Boolean).join(', ');
+}
+
 function renderQuote(q) {
   shownQuote = q;
   const speaker = str(q.speaker);
@@ -89,9 +104,7 @@ function renderQuote(q) {
     ['Tema', str(q.theme)],
     ['Undertema', str(q.subtheme)],
     ['Sider', pagesText(q.pages)],
-    ['Kilde', q.source && q.source.file
-      ? `${q.source.file}, linje ${q.source.line_start}${q.source.line_end && q.source.line_end !== q.source.line_start ? `–${q.source.line_end}` : ''}`
-      : ''],
+    ['Findes i', whereText(q)],
   ].filter(([, v]) => v);
 
   const body = $('#quote-body');
@@ -113,24 +126,31 @@ function renderQuote(q) {
       el('div', { id: 'similar-body' }, el('p', { class: 'loading', text: 'Henter lignende citater …' }))));
 }
 
-// The lines around the quote, set like a page of the booklet with the quote marked.
+// A paragraph of the context; the quote's own words marked where it is the
+// quote's paragraph.
+function paragraphNode(para) {
+  const text = str(para && para.text);
+  const span = para && Array.isArray(para.quote_span) ? para.quote_span : null;
+  if (!para || !para.quote) return el('p', { class: 'para', text });
+  if (!span) {
+    return el('p', { class: 'para in-quote' }, el('span', { class: 'visually-hidden', text: 'Citatet: ' }), text);
+  }
+  const chars = Array.from(text);
+  return el('p', { class: 'para has-quote' },
+    chars.slice(0, span[0]).join(''),
+    el('mark', { class: 'in-quote' }, el('span', { class: 'visually-hidden', text: 'Citatet: ' }), chars.slice(span[0], span[1]).join('')),
+    chars.slice(span[1]).join(''));
+}
+
+// The paragraphs around the quote as the booklet reads them (lines joined,
+// hyphenation undone), under its headings, with the quote marked.
 function contextNodes(context) {
-  const lines = context && Array.isArray(context.lines) ? context.lines : [];
+  const paragraphs = context && Array.isArray(context.paragraphs) ? context.paragraphs : [];
   const headings = context && Array.isArray(context.headings) ? context.headings.map(str).filter(Boolean) : [];
-  if (!lines.length) return [el('p', { class: 'hint', text: 'Der er ingen sammenhæng at vise for dette citat.' })];
+  if (!paragraphs.length) return [el('p', { class: 'hint', text: 'Der er ingen sammenhæng at vise for dette citat.' })];
   const page = el('div', { class: 'page' });
   if (headings.length) page.append(el('p', { class: 'page-headings', text: headings.join(' › ') }));
-  let inRun = false;
-  for (const line of lines) {
-    const inQuote = !!(line && line.in_quote);
-    const row = el('div', { class: inQuote ? 'line in-quote' : 'line' },
-      el('span', { class: 'line-no', 'aria-hidden': 'true', text: line && Number.isFinite(line.no) ? String(line.no) : '' }),
-      el('span', { class: 'line-text' },
-        inQuote && !inRun ? el('span', { class: 'visually-hidden', text: 'Citatet begynder: ' }) : null,
-        str(line && line.text) || '\u00a0'));
-    inRun = inQuote;
-    page.append(row);
-  }
+  page.append(...paragraphs.map(paragraphNode));
   const more = quoteContext < CONTEXT_MAX
     ? el('button', { type: 'button', class: 'btn btn-small', id: 'context-more', text: 'Vis mere sammenhæng' })
     : null;
@@ -158,7 +178,7 @@ function citationTabs() {
   const tablist = el('div', { class: 'tabs tabs-small', role: 'tablist', 'aria-label': 'Format' },
     CITE_STYLES.map(({ style, label }, i) => el('button', {
       type: 'button', role: 'tab', id: `cite-tab-${style}`, 'data-testid': `cite-tab-${style}`,
-      'aria-controls': `cite-panel-${style}`, 'aria-selected': i === 0 ? 'true' : 'false', 'data-cite-tab': style, text: label,
+      'aria-controls': `cite-panel-${style}`, 'aria-selected': i === 0 ? 'true' : 'false', tabindex: i === 0 ? '0' : '-1', 'data-cite-tab': style, text: label,
     })));
   const panels = CITE_STYLES.map(({ style, label }, i) => el('div', {
     role: 'tabpanel', id: `cite-panel-${style}`, 'aria-labelledby': `cite-tab-${style}`, class: 'cite-panel', hidden: i !== 0,
@@ -172,6 +192,7 @@ function selectCiteTab(style) {
   for (const tab of $$('[data-cite-tab]')) {
     const on = tab.dataset.citeTab === style;
     tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
     $(`#${tab.getAttribute('aria-controls')}`).hidden = !on;
   }
 }

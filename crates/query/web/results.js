@@ -9,9 +9,10 @@
 
 import { errorBox, api } from './api.js';
 import { $, $$, el } from './dom.js';
-import { renderFacets } from './facets.js';
-import { FACETS, FACET_LABELS, valueLabel } from './filters.js';
-import { num, plural, str } from './format.js';
+import { renderChart } from './chart.js';
+import { paintFiltersDone, renderFacets, renderFacetsUnknown } from './facets.js';
+import { FACETS, FACET_LABELS, canonicalFilters, valueLabel } from './filters.js';
+import { num, plural, quoted, str } from './format.js';
 import { isTopic, topicName } from './publications.js';
 import { snippet } from './highlight.js';
 import { metaLine } from './quote-meta.js';
@@ -24,14 +25,19 @@ const EXAMPLES = ['tillid', 'politisk tæft', 'personaleledelse', 'sparring', 'f
 let searchKey = null; // the request last made; an unchanged one is skipped
 let searchSeq = 0;
 let searchAbort = null;
-let lastAnswer = null; // {total, related, hits} of the last search drawn
+let lastAnswer = null; // {total, related, hits, read, facets} of the last search drawn
 
-// Search for the state's query, filters and page, unless that was the last search.
-export async function runSearch() {
+// The state's query, filters and page as /api/search takes them.
+function searchParams() {
   const p = filterParams(state);
   p.set('limit', String(PAGE_SIZE));
   p.set('offset', String(state.offset));
-  const key = p.toString();
+  return p;
+}
+
+// Search for the state's query, filters and page, unless that was the last search.
+export async function runSearch() {
+  const key = searchParams().toString();
   if (key === searchKey) return;
   searchKey = key;
   if (searchAbort) searchAbort.abort();
@@ -53,16 +59,27 @@ export async function runSearch() {
       runSearch();
       return;
     }
-    lastAnswer = { total, related, hits };
+    const facets = (data && data.facets) || {};
+    // A filter typed another way (direktor) is the value the server counts under.
+    if (canonicalFilters(state, facets)) {
+      saveUrl('replace');
+      searchKey = searchParams().toString();
+    }
+    lastAnswer = { total, related, hits, read: typeof data.read === 'string' ? data.read : null, facets };
     renderResults(lastAnswer);
-    renderFacets((data && data.facets) || {});
+    renderFacets(facets);
   } catch (e) {
     if (e && e.name === 'AbortError') return;
     if (seq !== searchSeq) return;
     searchKey = null;
-    $('#result-count').textContent = 'Søgningen mislykkedes';
+    // Say which search failed, and show no count or bar that belongs to an earlier one.
+    $('#result-count').textContent = state.q ? `Søgningen efter ${quoted(state.q)} mislykkedes` : 'Søgningen mislykkedes';
     lastAnswer = null;
     $$('.count-extra', $('#results-heading')).forEach((n) => n.remove());
+    $('#search-read').hidden = true;
+    renderChart(null, 0);
+    renderFacetsUnknown();
+    paintFiltersDone(null);
     $('#hits').replaceChildren();
     $('#related-hits').replaceChildren();
     $('#related').hidden = true;
@@ -84,18 +101,38 @@ export function repaintResults() {
   if (lastAnswer) renderResults(lastAnswer);
 }
 
-function renderResults({ total, related, hits }) {
+// "Søgte efter »tillid«" when the engine read the query otherwise than typed
+// (a spelling, a stray bracket or operator); nothing when it read it as typed.
+function renderRead(read) {
+  const box = $('#search-read');
+  const squash = (t) => t.replace(/\s+/g, ' ').trim().toLocaleLowerCase('da');
+  const typed = squash(state.q);
+  if (read === null || !typed || squash(read) === typed) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  box.replaceChildren(...(read.trim()
+    ? ['Søgte efter ', el('strong', { text: `»${read.trim()}«` })]
+    : [el('strong', { text: quoted(state.q) }), ' indeholder ingen søgeord, så alle citater vises.']));
+  box.hidden = false;
+}
+
+function renderResults({ total, related, hits, read, facets }) {
   const countEl = $('#result-count');
   countEl.textContent = plural(total, 'citat', 'citater');
   const heading = $('#results-heading');
   $$('.count-extra', heading).forEach((n) => n.remove());
-  if (state.q) heading.append(el('span', { class: 'count-extra', text: ` for »${state.q}«` }));
+  if (state.q) heading.append(el('span', { class: 'count-extra', text: ` for ${quoted(state.q)}` }));
   if (related > 0) heading.append(el('span', { class: 'count-extra related-count', text: ` · ${plural(related, 'beslægtet', 'beslægtede')}` }));
   if (total + related > PAGE_SIZE && hits.length) {
     heading.append(el('span', { class: 'count-extra range', text: ` · viser ${num(state.offset + 1)}–${num(state.offset + hits.length)}` }));
   }
 
+  renderRead(read);
   renderActiveFilters();
+  renderChart(facets, total);
+  paintFiltersDone(total);
 
   const message = $('#results-message');
   message.replaceChildren();
@@ -106,7 +143,7 @@ function renderResults({ total, related, hits }) {
         el('button', { type: 'button', class: 'btn btn-small btn-link', 'data-example': x, text: x })]))));
   } else if (total === 0) {
     message.append(el('div', { class: 'notice notice-empty' },
-      el('p', { class: 'notice-title', text: state.q ? `Ingen citater matcher »${state.q}«${hasFilters(state) ? ' med de valgte filtre' : ''}.` : 'Ingen citater passer til de valgte filtre.' }),
+      el('p', { class: 'notice-title', text: state.q ? `Ingen citater matcher ${quoted(state.q)}${hasFilters(state) ? ' med de valgte filtre' : ''}.` : 'Ingen citater passer til de valgte filtre.' }),
       el('ul', {},
         state.q ? el('li', { text: 'Prøv et andet eller et kortere ord. Sammensatte ord findes ikke altid ud fra en del af ordet, så søg fx på både »ledelse« og »personaleledelse«.' }) : null,
         hasFilters(state) ? el('li', {}, 'Fjern et eller flere filtre. ',

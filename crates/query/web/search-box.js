@@ -33,6 +33,15 @@ export function dropPendingSearch() {
   clearTimeout(timer);
 }
 
+// Input types that take no typed text: "/" there still means the search box.
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
+function takesText(t) {
+  if (!t || !t.tagName) return false;
+  if (t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT') return true;
+  return t.tagName === 'INPUT' && !NOT_TEXT.has(t.type);
+}
+
 // search runs after the query changed.
 export function initSearchBox(search) {
   onSearch = search;
@@ -48,11 +57,11 @@ export function initSearchBox(search) {
     typing = false;
     onSearch();
   });
-  // "/" jumps to the search box from anywhere outside a text field or dialog.
+  // "/" jumps to the search box from anywhere outside a text field or dialog
+  // (a checkbox, button or link does not take the key).
   document.addEventListener('keydown', (e) => {
     if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
-    const t = e.target;
-    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    if (takesText(e.target)) return;
     if ($('dialog[open]')) return;
     e.preventDefault();
     input.focus();

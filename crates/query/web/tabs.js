@@ -4,7 +4,7 @@
 import { $, $$ } from './dom.js';
 import { state } from './url-state.js';
 
-// Left/Right moves between the tabs of a tab list (Tab alone reaches them too).
+// Left/Right moves between the tabs of a tab list; Tab reaches the selected one.
 export function arrowToTab(e, tabs, select) {
   if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
   const i = tabs.indexOf(e.target.closest('[role=tab]'));
@@ -19,6 +19,8 @@ export function paintView() {
   for (const tab of $$('[role=tab][data-view]')) {
     const on = tab.dataset.view === state.view;
     tab.setAttribute('aria-selected', String(on));
+    // One tab stop for the tab list: the arrow keys reach the other tab.
+    tab.tabIndex = on ? 0 : -1;
     $(`#${tab.getAttribute('aria-controls')}`).hidden = !on;
   }
 }
