@@ -129,6 +129,20 @@ test(`a long quote is cut to ${WINDOW} words, starting ${WINDOW / 4} before the 
   assert.equal(nodes[nodes.length - 1].data, '…');
 });
 
+test('the window holds the most of the query\'s words before the most marks, as the server cuts it', () => {
+  // Many lone matches of one word early, two query words together later
+  // (the case of render/snippet.rs's own test): the window opens on the pair.
+  const replace = { 100: 'derfor', 101: 'skal', 110: 'ledelse' };
+  for (let i = 0; i < 30; i += 3) replace[i] = 'ledelse';
+  const text = words(150, replace);
+  const spans = (w) => Array.from({ length: text.split(w).length - 1 }, (_, n) => spanOf(text, w, n));
+  const matched = [word(spans('ledelse'), 'ledelse'), word(spans('derfor'), 'derfor'), word(spans('skal'), 'skal')];
+  const w = snippetWindow(text, matched);
+  const shown = Array.from(text).slice(w.start, w.end).join('');
+  assert.ok(shown.startsWith('ord90 '), shown);
+  assert.ok(shown.includes('derfor skal') && shown.includes('ledelse'), shown);
+});
+
 test('the window holds the most matched words, the earliest of equals', () => {
   const text = words(200, { 5: 'tillid', 120: 'tillid', 125: 'tillid', 170: 'tillid', 175: 'tillid' });
   const spans = [0, 1, 2, 3, 4].map((n) => spanOf(text, 'tillid', n));

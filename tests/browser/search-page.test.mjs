@@ -149,7 +149,7 @@ async function main() {
       const shown = (await dialog.locator('blockquote.quote-text').textContent()).trim();
       check(shown === apiQuote.text.trim(), `the dialog shows "${shown.slice(0, 80)}…" but the quote is "${apiQuote.text.slice(0, 80)}…"`);
       const paragraphs = await dialog.locator('#context-body .para').count();
-      const quoteParagraphs = await dialog.locator('#context-body .para:is(.in-quote, .has-quote)').count();
+      const quoteParagraphs = await dialog.locator('#context-body .para.has-quote').count();
       check(quoteParagraphs > 0 && paragraphs > quoteParagraphs, `the context should show the quote's paragraph and some around it (${quoteParagraphs} of ${paragraphs})`);
       const tags = await dialog.locator('dl.tags').textContent();
       check(tags.toLocaleLowerCase('da').includes(LEVEL), `the quote's tags do not name the level ${LEVEL}: ${tags}`);

@@ -11,12 +11,6 @@ export const FACET_LABELS = { level: 'Niveau', role: 'Rolle', publication: 'Publ
 // The facets the matrix can put on its rows and columns.
 export const AXES = ['theme', 'topic', 'level', 'role', 'publication'];
 
-// Level values as the contract spells them; URLs may carry the ASCII forms.
-export function normalizeLevel(v) {
-  const s = str(v).trim().toLocaleLowerCase('da').replace(/-/g, ' ');
-  return s === 'direktoer' ? 'direktør' : s;
-}
-
 export function levelRank(v) {
   const i = LEVELS.indexOf(v);
   return i === -1 ? LEVELS.length : i;
@@ -36,27 +30,19 @@ export function valueLabel(facet, value) {
   return value;
 }
 
-// A filter value with case, hyphens and æøå spelling folded away, as the
-// server matches one: "Direktør", "direktoer" and "direktor" fold alike.
-export function foldValue(v) {
-  return str(v).trim().toLocaleLowerCase('da').replace(/[-\s]+/g, ' ')
-    .replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa')
-    .replace(/aa/g, 'a').replace(/oe/g, 'o').replace(/ae/g, 'a');
-}
-
-// Replaces each filter value of `s` that the answer's facet counts know by
-// another spelling with the spelling they use. True when one changed.
-export function canonicalFilters(s, facets) {
+// Makes the filters of `s` those the server applied (`applied`: facet →
+// values, each as the corpus spells it, so `direktor` becomes `direktør`):
+// the server folds a typed value, the page takes its word for it. True when
+// one changed.
+export function adoptFilters(s, applied) {
+  if (!applied || typeof applied !== 'object') return false;
   let changed = false;
   for (const f of FACETS) {
-    const known = Object.keys((facets && facets[f]) || {});
-    s.filters[f] = [...new Set(s.filters[f].map((v) => {
-      if (known.includes(v)) return v;
-      const same = known.find((k) => foldValue(k) === foldValue(v));
-      if (!same) return v;
+    const values = Array.isArray(applied[f]) ? applied[f].map(str) : [];
+    if (values.join('\u0000') !== s.filters[f].join('\u0000')) {
+      s.filters[f] = values;
       changed = true;
-      return same;
-    }))];
+    }
   }
   return changed;
 }

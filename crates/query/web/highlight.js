@@ -55,22 +55,40 @@ function words(chars) {
   return out;
 }
 
-// The words to show, [first, last]: all of a short quote, else the WINDOW
-// words holding the most marked words (the earliest of equals), starting a
-// quarter window before the first marked word in it.
-function wordWindow(marked) {
-  const n = marked.length;
+// The words to show, [first, last], as the server's snippet chooses them
+// (render/snippet.rs): all of a short quote, else the WINDOW words holding
+// the most of the query's words, then the most marked words (the earliest of
+// equals), starting a quarter window before its first match but not so far
+// that its last match falls out. `answers` holds, for each word, the
+// indexes of the query words it answers.
+function wordWindow(answers, queryWords) {
+  const n = answers.length;
   if (n <= WHOLE_UP_TO) return [0, Math.max(0, n - 1)];
-  let count = marked.slice(0, WINDOW).filter(Boolean).length;
-  let best = { start: 0, count };
+  const times = new Array(queryWords).fill(0);
+  let distinct = 0;
+  let marked = 0;
+  const add = (word, by) => {
+    if (word.length) marked += by;
+    for (const q of word) {
+      if (by > 0 && times[q] === 0) distinct += 1;
+      times[q] += by;
+      if (by < 0 && times[q] === 0) distinct -= 1;
+    }
+  };
+  const better = (a, b) => a.distinct > b.distinct || (a.distinct === b.distinct && a.marked > b.marked);
+  answers.slice(0, WINDOW).forEach((w) => add(w, 1));
+  let best = { start: 0, distinct, marked };
   for (let start = 1; start <= n - WINDOW; start++) {
-    count += Number(marked[start + WINDOW - 1]) - Number(marked[start - 1]);
-    if (count > best.count) best = { start, count };
+    add(answers[start - 1], -1);
+    add(answers[start + WINDOW - 1], 1);
+    const here = { start, distinct, marked };
+    if (better(here, best)) best = here;
   }
-  const firstMatch = marked.indexOf(true, best.start);
-  const start = best.count > 0 && firstMatch >= 0
-    ? Math.min(Math.max(0, firstMatch - WINDOW / 4), n - WINDOW)
-    : 0;
+  const held = answers.slice(best.start, best.start + WINDOW);
+  const first = held.findIndex((w) => w.length);
+  if (first === -1) return [0, WINDOW - 1];
+  const last = held.length - 1 - [...held].reverse().findIndex((w) => w.length);
+  const start = Math.min(Math.max(best.start + first - WINDOW / 4, best.start + last + 1 - WINDOW, 0), n - WINDOW);
   return [start, start + WINDOW - 1];
 }
 
@@ -78,10 +96,12 @@ function wordWindow(marked) {
 // and whether text was cut away before and after it (shown as "…").
 export function snippetWindow(text, matched) {
   const chars = Array.from(String(text ?? ''));
-  const spans = mergedSpans(matched, chars.length);
+  const entries = Array.isArray(matched) ? matched : [];
+  // For each query word, its spans; for each text word, the query words it answers.
+  const perWord = entries.map((m) => mergedSpans([m], chars.length));
   const ws = words(chars);
-  const marked = ws.map(([s, e]) => spans.some(([a, b]) => a < e && s < b));
-  const [first, last] = wordWindow(marked);
+  const answers = ws.map(([s, e]) => perWord.flatMap((spans, q) => (spans.some(([a, b]) => a < e && s < b) ? [q] : [])));
+  const [first, last] = wordWindow(answers, entries.length);
   const start = first === 0 ? 0 : ws[first][0];
   const end = last + 1 >= ws.length ? chars.length : ws[last][1];
   return { start, end, before: first > 0, after: end < chars.length };

@@ -72,20 +72,15 @@ async function loadQuote(id, seq) {
   }
 }
 
-function pagesText(pages) {
-  if (!pages || !Number.isFinite(pages.first)) return '';
-  return Number.isFinite(pages.last) && pages.last !== pages.first ? `s. ${pages.first}–${pages.last}` : `s. ${pages.first}`;
-}
-
-// Where a reader finds the quote in the printed booklet: the booklet, its
-// chapter and section, and the pages when they are known.
+// Where a reader finds the quote in the printed booklet, as the server
+// gives it (`where`): the booklet, its chapter and section, and the pages
+// when they are known ("s. 12–13").
 function whereText(q) {
   const where = q.where || {};
-  const booklet = str(where.publication) || pubTitle(q.publication);
-  const chapter = str(where.chapter) || str(q.theme);
-  const section = str(where.section) || str(q.subtheme);
+  const chapter = str(where.chapter);
+  const section = str(where.section);
   return [
-    booklet,
+    str(where.publication),
     chapter ? `kapitlet »${chapter}«` : '',
     section && section !== chapter ? `afsnittet »${section}«` : '',
     str(where.pages),
@@ -103,7 +98,6 @@ function renderQuote(q) {
     ['Publikation', `${pubTitle(q.publication)} (${pubYear(q.publication)})`],
     ['Tema', str(q.theme)],
     ['Undertema', str(q.subtheme)],
-    ['Sider', pagesText(q.pages)],
     ['Findes i', whereText(q)],
   ].filter(([, v]) => v);
 
@@ -126,15 +120,12 @@ function renderQuote(q) {
       el('div', { id: 'similar-body' }, el('p', { class: 'loading', text: 'Henter lignende citater …' }))));
 }
 
-// A paragraph of the context; the quote's own words marked where it is the
-// quote's paragraph.
+// A paragraph of the context, with the quote's words in it marked
+// (`quote_span`, in code points).
 function paragraphNode(para) {
   const text = str(para && para.text);
   const span = para && Array.isArray(para.quote_span) ? para.quote_span : null;
-  if (!para || !para.quote) return el('p', { class: 'para', text });
-  if (!span) {
-    return el('p', { class: 'para in-quote' }, el('span', { class: 'visually-hidden', text: 'Citatet: ' }), text);
-  }
+  if (!span) return el('p', { class: 'para', text });
   const chars = Array.from(text);
   return el('p', { class: 'para has-quote' },
     chars.slice(0, span[0]).join(''),

@@ -11,7 +11,7 @@ import { errorBox, api } from './api.js';
 import { $, $$, el } from './dom.js';
 import { renderChart } from './chart.js';
 import { paintFiltersDone, renderFacets, renderFacetsUnknown } from './facets.js';
-import { FACETS, FACET_LABELS, canonicalFilters, valueLabel } from './filters.js';
+import { FACETS, FACET_LABELS, adoptFilters, valueLabel } from './filters.js';
 import { num, plural, quoted, str } from './format.js';
 import { isTopic, topicName } from './publications.js';
 import { snippet } from './highlight.js';
@@ -60,8 +60,8 @@ export async function runSearch() {
       return;
     }
     const facets = (data && data.facets) || {};
-    // A filter typed another way (direktor) is the value the server counts under.
-    if (canonicalFilters(state, facets)) {
+    // A filter typed another way (direktor) is the value the server applied.
+    if (adoptFilters(state, data && data.filters)) {
       saveUrl('replace');
       searchKey = searchParams().toString();
     }

@@ -2,7 +2,7 @@
 // (query, filters, page, view, matrix axes, open quote), so a search can be
 // bookmarked and shared, and back/forward restores it.
 
-import { AXES, FACETS, normalizeLevel } from './filters.js';
+import { AXES, FACETS } from './filters.js';
 
 const BASE_TITLE = document.title;
 
@@ -28,9 +28,9 @@ function readUrl() {
   const s = emptyState();
   s.q = p.get('q') || '';
   for (const f of FACETS) {
-    let values = p.getAll(f).map((v) => v.trim()).filter(Boolean);
-    if (f === 'level') values = values.map(normalizeLevel);
-    s.filters[f] = [...new Set(values)];
+    // As typed: the server reads `direktoer` as `direktør`, and the page
+    // takes the spelling it answers with (results.js).
+    s.filters[f] = [...new Set(p.getAll(f).map((v) => v.trim()).filter(Boolean))];
   }
   const offset = parseInt(p.get('offset') || '0', 10);
   s.offset = Number.isFinite(offset) && offset > 0 ? offset : 0;

@@ -164,6 +164,11 @@ async fn an_unknown_quote_is_not_found() {
 async fn a_filter_value_meets_the_corpus_however_its_letters_are_typed() {
     let canonical = json("/api/search?q=tillid&level=direkt%C3%B8r").await;
     assert!(canonical["total"].as_u64().unwrap() > 0);
+    // The answer says which value it applied, so the page can show it.
+    assert_eq!(
+        canonical["filters"],
+        serde_json::json!({"level": ["direktør"]})
+    );
     for typed in ["direktor", "direktoer", "DIREKT%C3%98R", "Direktor"] {
         let folded = json(&format!("/api/search?q=tillid&level={typed}")).await;
         assert_eq!(folded, canonical, "{typed}");

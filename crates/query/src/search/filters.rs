@@ -135,6 +135,15 @@ impl Filters {
         self.chosen.get(&facet).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// The chosen values by facet name (`level`), each as the corpus
+    /// spells it.
+    pub fn named(&self) -> BTreeMap<String, Vec<String>> {
+        self.chosen
+            .iter()
+            .map(|(facet, values)| (facet.as_str().to_string(), values.clone()))
+            .collect()
+    }
+
     /// The filters over the columns of `tags`: for each filtered facet,
     /// which of its value numbers pass.
     pub fn over<'a>(&self, tags: &'a Tags) -> Admission<'a> {

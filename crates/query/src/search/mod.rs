@@ -35,6 +35,8 @@ mod similar;
 pub mod syntax;
 pub mod word_analysis;
 
+use std::collections::BTreeMap;
+
 use citater_indexer::{analysis, Quote};
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, Occur};
@@ -142,6 +144,10 @@ pub struct SearchResponse<'a> {
     /// `(tillid` as `tillid`). A plain query reads back as typed (but for
     /// whitespace), so a face shows it only when it differs from `query`.
     pub read: String,
+    /// The filters applied, by facet name, each value as the corpus spells
+    /// it (`level=direktor` is applied as `direktør`), so a face can show
+    /// the choices it sent in the spelling its counts use.
+    pub filters: BTreeMap<String, Vec<String>>,
     /// How many counted matches pass the filters; `hits` is one page of
     /// them, followed by the related ones.
     pub total: usize,
@@ -187,6 +193,7 @@ impl Engine {
         Ok(SearchResponse {
             query: request.query.clone(),
             read: matches.read.clone(),
+            filters: request.filters.named(),
             total,
             related_total,
             offset: request.offset,
